@@ -1,0 +1,118 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::render::OutputFormat;
+
+/// Finds hedged and unattributed phrasing in news text.
+#[derive(Debug, Parser)]
+#[command(name = "hedgelint", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files, folders (recursively, .gitignore respected) or standard input (-).
+    Check(CheckArgs),
+    /// List every loaded rule: id, level and what it flags.
+    Rules(RulesArgs),
+    /// Show a rule's description, examples and link.
+    Explain(ExplainArgs),
+    /// Check every rule's own examples (the built-in packs, or the packs in DIR).
+    TestRules(TestRulesArgs),
+}
+
+/// Where rules come from.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RuleArgs {
+    /// A folder of rule packs to load as well (a Vale `styles/` folder works); repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Do not load the built-in packs.
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+/// The level at or above which findings make the exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Any finding.
+    Suggestion,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
+    /// Never: exit 0 whatever is found.
+    Never,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `hedgelint check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to lint; `-` reads standard input. Default: the current folder.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    pub format: OutputFormat,
+    /// Exit with 1 when a finding is at or above this level.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Run only these rules or packs (repeatable, or comma-separated).
+    #[arg(long, value_name = "ID|PACK", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these rules or packs (repeatable, or comma-separated).
+    #[arg(long, value_name = "ID|PACK", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// After the findings, print how many each rule produced.
+    #[arg(long)]
+    pub statistics: bool,
+    /// The name to show for standard input (its extension picks Markdown or plain text).
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub stdin_filename: String,
+}
+
+/// `hedgelint rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}
+
+/// `hedgelint explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. Attribution.Reportedly.
+    pub rule: String,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}
+
+/// `hedgelint test-rules`.
+#[derive(Debug, Args)]
+pub struct TestRulesArgs {
+    /// A folder of packs (or one pack) to test instead of the built-in packs.
+    pub dir: Option<PathBuf>,
+}

@@ -1,0 +1,68 @@
+//! The command line: argument parsing, rule loading and the subcommands. [`run`] is all the
+//! binary calls.
+
+pub mod args;
+mod check;
+mod output;
+mod rules_cmd;
+mod test_rules;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::error::RuleError;
+use crate::rule::{self, builtin, RuleSet};
+use args::{Cli, Command, RuleArgs};
+
+/// Exit code: nothing at or above `--fail-on` was found.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit code: findings at or above `--fail-on`.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: a usage, configuration, rule or input error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Parses the arguments, runs the command and returns the exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN });
+        }
+    };
+    let code = match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::Rules(a) => rules_cmd::list(a),
+        Command::Explain(a) => rules_cmd::explain(a),
+        Command::TestRules(a) => test_rules::run(a),
+    };
+    ExitCode::from(code)
+}
+
+/// Loads the built-in packs (unless turned off) and every `--rules` folder.
+pub fn load_rule_set(args: &RuleArgs) -> Result<RuleSet, Vec<RuleError>> {
+    let mut sources = if args.no_default_rules { Vec::new() } else { builtin::sources() };
+    let mut errors = Vec::new();
+    for dir in &args.rules {
+        match rule::load_dir(dir) {
+            Ok(mut s) => sources.append(&mut s),
+            Err(e) => errors.push(e),
+        }
+    }
+    match rule::load_rules(&sources) {
+        Ok(set) if errors.is_empty() => Ok(set),
+        Ok(_) => Err(errors),
+        Err(mut more) => {
+            errors.append(&mut more);
+            Err(errors)
+        }
+    }
+}
+
+/// Prints rule errors to standard error, one per line.
+pub fn print_rule_errors(errors: &[RuleError]) {
+    for e in errors {
+        output::error(&e.to_string());
+    }
+}

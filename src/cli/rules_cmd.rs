@@ -1,0 +1,104 @@
+//! `hedgelint rules` and `hedgelint explain`.
+
+use std::io::Write;
+
+use super::args::{ColorWhen, ExplainArgs, RulesArgs};
+use super::output::{self, write_or_stop};
+use super::{load_rule_set, print_rule_errors, EXIT_CLEAN, EXIT_ERROR};
+use crate::rule::{Rule, RuleKind};
+
+/// The first line of a rule's description, or its message.
+fn summary(rule: &Rule) -> String {
+    rule.description
+        .as_deref()
+        .and_then(|d| d.lines().find(|l| !l.trim().is_empty()))
+        .unwrap_or(&rule.message)
+        .trim()
+        .to_owned()
+}
+
+/// Runs `rules`: one line per rule.
+pub fn list(args: RulesArgs) -> u8 {
+    let set = match load_rule_set(&args.rule_args) {
+        Ok(s) => s,
+        Err(e) => {
+            print_rule_errors(&e);
+            return EXIT_ERROR;
+        }
+    };
+    let width = set.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut text = String::new();
+    for r in set.rules() {
+        text.push_str(&format!("{:<width$}  {:<10}  {}\n", r.id, r.level.as_str(), summary(r)));
+    }
+    let mut out = output::stdout(ColorWhen::Never);
+    let _ = write_or_stop(&mut out, &text);
+    let _ = out.flush();
+    EXIT_CLEAN
+}
+
+/// The full explanation of a rule, as `explain` prints it.
+pub fn explanation(r: &Rule) -> String {
+    let mut s = format!("{} ({}, {})\n\n", r.id, r.level, match r.kind {
+        RuleKind::Existence => "existence",
+        RuleKind::Substitution => "substitution",
+    });
+    if let Some(d) = &r.description {
+        s.push_str(d.trim());
+        s.push_str("\n\n");
+    }
+    s.push_str(&format!("Message: {}\n", r.message));
+    if let Some(h) = &r.help {
+        s.push_str(&format!("Fix: {h}\n"));
+    }
+    if let Some(l) = &r.link {
+        s.push_str(&format!("More: {l}\n"));
+    }
+    if !r.examples.flag.is_empty() {
+        s.push_str("\nFlagged:\n");
+        for e in &r.examples.flag {
+            s.push_str(&format!("  - {e}\n"));
+        }
+    }
+    if !r.examples.pass.is_empty() {
+        s.push_str("\nNot flagged:\n");
+        for e in &r.examples.pass {
+            s.push_str(&format!("  - {e}\n"));
+        }
+    }
+    s
+}
+
+/// Runs `explain RULE`.
+pub fn explain(args: ExplainArgs) -> u8 {
+    let set = match load_rule_set(&args.rule_args) {
+        Ok(s) => s,
+        Err(e) => {
+            print_rule_errors(&e);
+            return EXIT_ERROR;
+        }
+    };
+    let Some(rule) = set.get(&args.rule) else {
+        let lower = args.rule.to_lowercase();
+        let close: Vec<&str> = set
+            .rules()
+            .iter()
+            .filter(|r| {
+                let id = r.id.to_lowercase();
+                id.contains(&lower) || lower.contains(&r.id.rsplit('.').next().unwrap_or("").to_lowercase())
+            })
+            .map(|r| r.id.as_str())
+            .collect();
+        let hint = if close.is_empty() {
+            "see `hedgelint rules`".to_owned()
+        } else {
+            format!("did you mean {}?", close.join(", "))
+        };
+        output::error(&format!("unknown rule `{}` ({hint})", args.rule));
+        return EXIT_ERROR;
+    };
+    let mut out = output::stdout(ColorWhen::Never);
+    let _ = write_or_stop(&mut out, &explanation(rule));
+    let _ = out.flush();
+    EXIT_CLEAN
+}

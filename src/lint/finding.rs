@@ -1,0 +1,58 @@
+//! One reported problem.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::rule::{Level, Rule};
+use crate::text::Document;
+
+/// A finding: a rule, a span of the source and what to say about it.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The rule that fired.
+    pub rule: Arc<Rule>,
+    /// Its level (the rule's, unless configuration changed it).
+    pub level: Level,
+    /// The message with its placeholders filled.
+    pub message: String,
+    /// Byte range in the document text (after any byte order mark).
+    pub span: Range<usize>,
+    /// Byte range in the file (counting any byte order mark).
+    pub byte_start: usize,
+    /// End of the byte range in the file (exclusive).
+    pub byte_end: usize,
+    /// 1-based line of the start.
+    pub line: usize,
+    /// 1-based column of the start, in characters.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column of the end (exclusive), in characters.
+    pub end_column: usize,
+    /// The source text of the span.
+    pub matched: String,
+    /// Replacements to offer.
+    pub suggestions: Vec<String>,
+}
+
+impl Finding {
+    /// A finding for `span` of `doc`, with positions computed from the span.
+    pub fn new(doc: &Document, rule: Arc<Rule>, span: Range<usize>, message: String, suggestions: Vec<String>) -> Self {
+        let (line, column) = doc.lines.position(&doc.text, span.start);
+        let (end_line, end_column) = doc.lines.position(&doc.text, span.end);
+        Finding {
+            level: rule.level,
+            rule,
+            message,
+            byte_start: span.start + doc.bom_len,
+            byte_end: span.end + doc.bom_len,
+            line,
+            column,
+            end_line,
+            end_column,
+            matched: doc.text[span.clone()].to_owned(),
+            span,
+            suggestions,
+        }
+    }
+}

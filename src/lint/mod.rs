@@ -1,0 +1,180 @@
+//! The lint engine: matches, context filters and findings.
+
+mod finding;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+pub use finding::Finding;
+
+use crate::matcher::{Candidate, Matcher};
+use crate::rule::{QuoteMode, Rule, RuleKind, RuleSet};
+use crate::text::{quotes, sentence, Document};
+
+/// A rule's pattern failed on a document (it hit the backtrack limit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LintError {
+    /// The rule whose pattern failed.
+    pub rule: String,
+    /// What happened.
+    pub message: String,
+}
+
+impl fmt::Display for LintError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rule {} gave up: {}", self.rule, self.message)
+    }
+}
+
+impl std::error::Error for LintError {}
+
+/// A rule set compiled for matching. Build it once and lint many documents with it, from
+/// any number of threads.
+#[derive(Debug, Clone)]
+pub struct Linter {
+    rules: RuleSet,
+    matcher: Matcher,
+}
+
+/// Sentences and quotations of blocks, computed only for blocks that have a match.
+#[derive(Default)]
+struct BlockContext {
+    sentences: HashMap<usize, Vec<Range<usize>>>,
+    quotations: HashMap<usize, Vec<Range<usize>>>,
+}
+
+impl BlockContext {
+    fn sentence<'d>(&mut self, doc: &'d Document, block: usize, at: usize) -> &'d str {
+        let range = doc.shadow.blocks[block].clone();
+        let text = &doc.shadow.text[range.clone()];
+        let list = self.sentences.entry(block).or_insert_with(|| {
+            let lo = doc.shadow.line_breaks.partition_point(|&b| b < range.start);
+            let hi = doc.shadow.line_breaks.partition_point(|&b| b < range.end);
+            let breaks: Vec<usize> = doc.shadow.line_breaks[lo..hi].iter().map(|b| b - range.start).collect();
+            sentence::split(text, &breaks)
+        });
+        let rel = at - range.start;
+        list.iter()
+            .find(|s| s.start <= rel && rel < s.end)
+            .map_or(text, |s| &text[s.clone()])
+    }
+
+    fn in_quotation(&mut self, doc: &Document, block: usize, span: Range<usize>) -> bool {
+        let range = doc.shadow.blocks[block].clone();
+        let list = self
+            .quotations
+            .entry(block)
+            .or_insert_with(|| quotes::quotations(&doc.shadow.text[range.clone()]));
+        let (s, e) = (span.start - range.start, span.end - range.start);
+        list.iter().any(|q| q.start <= s && e <= q.end)
+    }
+}
+
+/// True when `observed` already is (one of the `|` alternatives of) the replacement.
+fn already_replaced(expected: &str, observed: &str, ignorecase: bool) -> bool {
+    expected.split('|').any(|alt| {
+        if ignorecase {
+            alt.trim().eq_ignore_ascii_case(observed) || alt.trim().to_lowercase() == observed.to_lowercase()
+        } else {
+            alt.trim() == observed
+        }
+    })
+}
+
+impl Linter {
+    /// Compiles the matcher for `rules`.
+    pub fn new(rules: RuleSet) -> Result<Linter, String> {
+        let matcher = Matcher::new(&rules)?;
+        Ok(Linter { rules, matcher })
+    }
+
+    /// The rules this linter runs.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Lints one document. Findings are sorted by offset, then rule id.
+    pub fn lint(&self, doc: &Document) -> Result<Vec<Finding>, LintError> {
+        let candidates = self.matcher.find(&self.rules, &doc.shadow).map_err(|(rule, e)| LintError {
+            rule: self.rules.rules()[rule].id.clone(),
+            message: e.0,
+        })?;
+        let mut ctx = BlockContext::default();
+        let mut per_rule_count: HashMap<usize, usize> = HashMap::new();
+        let mut findings = Vec::new();
+        for c in candidates {
+            let rule = &self.rules.rules()[c.rule];
+            if let Some(f) = self.check(doc, rule, &c, &mut ctx)? {
+                let n = per_rule_count.entry(c.rule).or_default();
+                if rule.limit.is_some_and(|limit| *n >= limit) {
+                    continue;
+                }
+                *n += 1;
+                findings.push(f);
+            }
+        }
+        findings.sort_by(|a: &Finding, b: &Finding| {
+            (a.span.start, &a.rule.id, a.span.end).cmp(&(b.span.start, &b.rule.id, b.span.end))
+        });
+        findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id);
+        Ok(findings)
+    }
+
+    fn check(
+        &self,
+        doc: &Document,
+        rule: &Arc<Rule>,
+        c: &Candidate,
+        ctx: &mut BlockContext,
+    ) -> Result<Option<Finding>, LintError> {
+        let fail = |e: crate::rule::pattern::PatternError| LintError { rule: rule.id.clone(), message: e.0 };
+        let view = &doc.shadow.text[c.start..c.end];
+        let observed = view.trim();
+        if let Some(exc) = &rule.exceptions
+            && exc.is_match(observed).map_err(fail)?
+        {
+            return Ok(None);
+        }
+        let token = &rule.tokens[c.token];
+        let mut suggestions = Vec::new();
+        let message = match rule.kind {
+            RuleKind::Substitution => {
+                let expected = token.replacement.as_deref().unwrap_or_default();
+                if already_replaced(expected, observed, rule.ignorecase) {
+                    return Ok(None);
+                }
+                let alternatives: Vec<String> =
+                    expected.split('|').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+                let shown = alternatives.join(" or ");
+                suggestions = alternatives;
+                rule.format_message(&[&shown, observed])
+            }
+            RuleKind::Existence => rule.format_message(&[observed]),
+        };
+        if let Some(action) = &rule.action
+            && action.name == "replace"
+            && !action.params.is_empty()
+            && suggestions.is_empty()
+        {
+            suggestions = action.params.clone();
+        }
+        let block = doc.shadow.block_of(c.start);
+        if let Some(b) = block {
+            if rule.quotes == QuoteMode::Skip && ctx.in_quotation(doc, b, c.start..c.end) {
+                return Ok(None);
+            }
+            if !rule.unless.is_empty() {
+                let sentence = ctx.sentence(doc, b, c.start);
+                for p in &rule.unless {
+                    if p.is_match(sentence).map_err(fail)? {
+                        return Ok(None);
+                    }
+                }
+            }
+        }
+        let span = doc.shadow.source_range(c.start..c.end);
+        Ok(Some(Finding::new(doc, rule.clone(), span, message, suggestions)))
+    }
+}

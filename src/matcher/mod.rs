@@ -1,0 +1,255 @@
+//! The one-pass matcher: every phrase of every rule in one automaton, patterns only where
+//! their prefixes occur.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex_syntax::is_word_character;
+
+use crate::rule::pattern::PatternError;
+use crate::rule::{Rule, RuleSet, TokenMatcher};
+use crate::text::Shadow;
+
+/// What one automaton pattern stands for.
+#[derive(Debug, Clone)]
+enum Entry {
+    /// A phrase of a token: a candidate match once boundaries (and case) are checked.
+    Phrase { rule: u32, token: u32, rank: u32, exact: Option<Box<str>> },
+    /// A prefix of a pattern token: the pattern must run over the block where it occurs.
+    Prefix { rule: u32, token: u32 },
+}
+
+/// A match of one token of one rule, in view offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    /// Start offset in the view.
+    pub start: usize,
+    /// Index of the token in the rule (lower wins at the same start).
+    pub token: usize,
+    /// Preference of the phrase inside its token (lower wins).
+    pub rank: usize,
+    /// End offset in the view (exclusive).
+    pub end: usize,
+}
+
+/// The compiled matcher for a rule set.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: Option<AhoCorasick>,
+    entries: Vec<Vec<Entry>>,
+    /// Pattern tokens with no usable prefix: run over every block.
+    everywhere: Vec<(usize, usize)>,
+}
+
+fn char_before(s: &str, i: usize) -> Option<char> {
+    s[..i].chars().next_back()
+}
+
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s[i..].chars().next()
+}
+
+/// Vale's `\b` at offset `i` of `s`.
+fn is_boundary(s: &str, i: usize) -> bool {
+    let before = char_before(s, i).is_some_and(is_word_character);
+    let after = char_at(s, i).is_some_and(is_word_character);
+    before != after
+}
+
+impl Matcher {
+    /// Builds the automaton over all phrases and pattern prefixes of `rules`.
+    pub fn new(rules: &RuleSet) -> Result<Matcher, String> {
+        let mut keys: Vec<String> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut entries: Vec<Vec<Entry>> = Vec::new();
+        let mut everywhere = Vec::new();
+        let mut add = |key: String, entry: Entry, keys: &mut Vec<String>, entries: &mut Vec<Vec<Entry>>| {
+            let id = *index.entry(key.to_ascii_lowercase()).or_insert_with(|| {
+                keys.push(key.to_ascii_lowercase());
+                entries.push(Vec::new());
+                keys.len() - 1
+            });
+            entries[id].push(entry);
+        };
+        for (ri, rule) in rules.rules().iter().enumerate() {
+            for (ti, token) in rule.tokens.iter().enumerate() {
+                match &token.matcher {
+                    TokenMatcher::Literals(lits) => {
+                        for (rank, lit) in lits.iter().enumerate() {
+                            let exact = (!rule.ignorecase).then(|| lit.clone().into_boxed_str());
+                            let entry = Entry::Phrase { rule: ri as u32, token: ti as u32, rank: rank as u32, exact };
+                            add(lit.clone(), entry, &mut keys, &mut entries);
+                        }
+                    }
+                    TokenMatcher::Pattern { prefixes: Some(prefixes), .. } => {
+                        for p in prefixes {
+                            add(p.clone(), Entry::Prefix { rule: ri as u32, token: ti as u32 }, &mut keys, &mut entries);
+                        }
+                    }
+                    TokenMatcher::Pattern { prefixes: None, .. } => everywhere.push((ri, ti)),
+                }
+            }
+        }
+        let automaton = if keys.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&keys)
+                    .map_err(|e| format!("cannot build the phrase automaton: {e}"))?,
+            )
+        };
+        Ok(Matcher { automaton, entries, everywhere })
+    }
+
+    /// Every match of every rule in `shadow`, after Vale's leftmost-first choice among a
+    /// rule's tokens, sorted by (rule, start).
+    pub fn find(&self, rules: &RuleSet, shadow: &Shadow) -> Result<Vec<Candidate>, (usize, PatternError)> {
+        let text = shadow.text.as_str();
+        let all = rules.rules();
+        let mut found: Vec<Candidate> = Vec::new();
+        let mut pattern_runs: Vec<(usize, usize, usize)> = Vec::new();
+        if let Some(ac) = &self.automaton {
+            for m in ac.find_overlapping_iter(text) {
+                for entry in &self.entries[m.pattern().as_usize()] {
+                    match entry {
+                        Entry::Phrase { rule, token, rank, exact } => {
+                            let (s, e) = (m.start(), m.end());
+                            if let Some(exact) = exact
+                                && &text[s..e] != exact.as_ref()
+                            {
+                                continue;
+                            }
+                            let r: &Rule = &all[*rule as usize];
+                            if !r.nonword && !(is_boundary(text, s) && is_boundary(text, e)) {
+                                continue;
+                            }
+                            found.push(Candidate {
+                                rule: *rule as usize,
+                                start: s,
+                                token: *token as usize,
+                                rank: *rank as usize,
+                                end: e,
+                            });
+                        }
+                        Entry::Prefix { rule, token } => {
+                            if let Some(b) = shadow.block_of(m.start()) {
+                                pattern_runs.push((*rule as usize, *token as usize, b));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for &(rule, token) in &self.everywhere {
+            pattern_runs.extend((0..shadow.blocks.len()).map(|b| (rule, token, b)));
+        }
+        pattern_runs.sort_unstable();
+        pattern_runs.dedup();
+        for (rule, token, block) in pattern_runs {
+            let TokenMatcher::Pattern { pattern, .. } = &all[rule].tokens[token].matcher else {
+                continue;
+            };
+            let range = shadow.blocks[block].clone();
+            let base = range.start;
+            pattern
+                .for_each_match(&text[range], |m| {
+                    if !m.is_empty() {
+                        found.push(Candidate { rule, start: base + m.start, token, rank: 0, end: base + m.end });
+                    }
+                })
+                .map_err(|e| (rule, e))?;
+        }
+        found.sort_unstable();
+        // Leftmost-first per rule: at each start the best-ranked alternative wins, and a match
+        // never overlaps the one chosen before it.
+        let mut chosen = Vec::with_capacity(found.len());
+        let mut last: Option<(usize, usize)> = None;
+        for c in found {
+            if let Some((rule, end)) = last
+                && rule == c.rule
+                && c.start < end
+            {
+                continue;
+            }
+            last = Some((c.rule, c.end));
+            chosen.push(c);
+        }
+        Ok(chosen)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::load::{load_rules, RuleSource};
+    use crate::text::{Document, Format};
+
+    fn rules(yaml: &[(&str, &str)]) -> RuleSet {
+        let sources: Vec<RuleSource> = yaml
+            .iter()
+            .map(|(name, text)| RuleSource {
+                origin: format!("{name}.yml"),
+                pack: "T".into(),
+                name: (*name).into(),
+                text: (*text).into(),
+            })
+            .collect();
+        load_rules(&sources).unwrap()
+    }
+
+    fn matches(set: &RuleSet, text: &str) -> Vec<(String, String)> {
+        let doc = Document::from_text(text, Format::Plain);
+        let m = Matcher::new(set).unwrap();
+        m.find(set, &doc.shadow)
+            .unwrap()
+            .into_iter()
+            .map(|c| (set.rules()[c.rule].id.clone(), doc.shadow.text[c.start..c.end].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn phrases_match_across_line_breaks_with_word_boundaries() {
+        let set = rules(&[("A", "extends: existence\nmessage: m\nignorecase: true\ntokens: [according to reports, may]\n")]);
+        assert_eq!(
+            matches(&set, "According to\n  reports, the mayor may go."),
+            vec![("T.A".into(), "According to reports".into()), ("T.A".into(), "may".into())]
+        );
+    }
+
+    #[test]
+    fn first_alternative_wins_at_the_same_start() {
+        let set = rules(&[("A", "extends: existence\nmessage: m\ntokens: [may, may have]\n")]);
+        assert_eq!(matches(&set, "it may have"), vec![("T.A".into(), "may".into())]);
+        let set = rules(&[("A", "extends: existence\nmessage: m\ntokens: [may have, may]\n")]);
+        assert_eq!(matches(&set, "it may have"), vec![("T.A".into(), "may have".into())]);
+    }
+
+    #[test]
+    fn case_sensitive_rules_check_case() {
+        let set = rules(&[("A", "extends: existence\nmessage: m\ntokens: [May]\n")]);
+        assert_eq!(matches(&set, "may May"), vec![("T.A".into(), "May".into())]);
+    }
+
+    #[test]
+    fn patterns_run_where_their_prefix_occurs_and_everywhere_without_one() {
+        let set = rules(&[
+            ("P", "extends: existence\nmessage: m\ntokens: ['is \\w+ed to']\n"),
+            ("Q", "extends: existence\nmessage: m\ntokens: ['\\w+ly said']\n"),
+        ]);
+        assert_eq!(
+            matches(&set, "He is believed to be\nthere. It reportedly said so."),
+            vec![("T.P".into(), "is believed to".into()), ("T.Q".into(), "reportedly said".into())]
+        );
+    }
+
+    #[test]
+    fn nonword_rules_match_inside_words() {
+        let set = rules(&[("A", "extends: existence\nmessage: m\nnonword: true\ntokens: [port]\n")]);
+        assert_eq!(matches(&set, "reportedly"), vec![("T.A".into(), "port".into())]);
+    }
+}

@@ -1,0 +1,56 @@
+//! Compiler-style diagnostics, rendered with annotate-snippets.
+
+use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
+
+use super::help_text;
+use crate::lint::Finding;
+use crate::rule::Level;
+use crate::text::Document;
+
+/// Widest a rendered source line may be before it is cut around the span.
+const TERM_WIDTH: usize = 120;
+
+fn title_level(level: Level) -> SnippetLevel<'static> {
+    match level {
+        Level::Error => SnippetLevel::ERROR,
+        Level::Warning => SnippetLevel::WARNING,
+        Level::Suggestion => SnippetLevel::HELP.with_name(Some("suggestion")),
+    }
+}
+
+/// Renders one finding with ANSI styles (the output stream strips them when colour is off).
+pub fn render_full(path: &str, doc: &Document, f: &Finding) -> String {
+    let text = doc.text.as_str();
+    let first = doc.lines.line_of(f.span.start);
+    let last = doc.lines.line_of(f.span.end.saturating_sub(1).max(f.span.start));
+    let start = doc.lines.line_start(first);
+    let end = doc.lines.line_range(text, last).end.max(f.span.end);
+    let valid = start <= f.span.start
+        && f.span.end <= end
+        && end <= text.len()
+        && text.is_char_boundary(start)
+        && text.is_char_boundary(end)
+        && text.is_char_boundary(f.span.start)
+        && text.is_char_boundary(f.span.end);
+    if !valid {
+        return format!("{}\n", super::render_concise(path, f));
+    }
+    let source = &text[start..end];
+    let span = (f.span.start - start)..(f.span.end - start);
+    let mut annotation = AnnotationKind::Primary.span(span);
+    if let Some(label) = &f.rule.label {
+        annotation = annotation.label(label.as_str());
+    }
+    let snippet = Snippet::source(source).line_start(first + 1).path(path).annotation(annotation);
+    let help = help_text(f);
+    let mut group = title_level(f.level).primary_title(f.message.as_str()).id(f.rule.id.as_str()).element(snippet);
+    if let Some(help) = &help {
+        group = group.element(SnippetLevel::HELP.message(help.as_str()));
+    }
+    if let Some(link) = &f.rule.link {
+        group = group.element(SnippetLevel::NOTE.message(link.as_str()));
+    }
+    let report: [Group; 1] = [group];
+    let renderer = Renderer::styled().term_width(TERM_WIDTH);
+    format!("{}\n", renderer.render(&report))
+}

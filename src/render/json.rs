@@ -1,0 +1,45 @@
+//! The JSON finding object shared by `json` and `jsonl` (documented in `docs/output.md`).
+
+use serde::Serialize;
+
+use crate::lint::Finding;
+
+/// Version of the finding object's schema; raised when a field changes meaning or goes away.
+pub const JSON_SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    path: &'a str,
+    rule: &'a str,
+    level: &'a str,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: usize,
+    byte_end: usize,
+    matched: &'a str,
+    suggestions: &'a [String],
+    link: Option<&'a str>,
+}
+
+/// The finding as one line of JSON, fields in schema order.
+pub fn json_object(path: &str, f: &Finding) -> String {
+    let obj = JsonFinding {
+        path,
+        rule: &f.rule.id,
+        level: f.level.as_str(),
+        message: &f.message,
+        line: f.line,
+        column: f.column,
+        end_line: f.end_line,
+        end_column: f.end_column,
+        byte_start: f.byte_start,
+        byte_end: f.byte_end,
+        matched: &f.matched,
+        suggestions: &f.suggestions,
+        link: f.rule.link.as_deref(),
+    };
+    serde_json::to_string(&obj).unwrap_or_default()
+}

@@ -1,0 +1,76 @@
+//! Output formats: one module per format. Each renders one file's findings to a string, so
+//! files can be rendered in parallel and printed in order.
+
+mod concise;
+mod full;
+mod json;
+
+use clap::ValueEnum;
+
+pub use concise::render_concise;
+pub use full::render_full;
+pub use json::{json_object, JSON_SCHEMA_VERSION};
+
+use crate::lint::Finding;
+use crate::text::Document;
+
+/// The `--format` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Compiler-style diagnostics with the source line and the span underlined.
+    Full,
+    /// One line per finding: `path:line:col: level[Rule.Id] message`.
+    Concise,
+    /// One JSON array of finding objects.
+    Json,
+    /// One JSON object per finding per line.
+    Jsonl,
+}
+
+/// Renders the findings of one file in `format`. For `json`, the objects are joined with
+/// `,\n` and the caller writes the brackets.
+pub fn render_file(format: OutputFormat, path: &str, doc: &Document, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    match format {
+        OutputFormat::Full => {
+            for f in findings {
+                out.push_str(&render_full(path, doc, f));
+                out.push('\n');
+            }
+        }
+        OutputFormat::Concise => {
+            for f in findings {
+                out.push_str(&render_concise(path, f));
+                out.push('\n');
+            }
+        }
+        OutputFormat::Jsonl => {
+            for f in findings {
+                out.push_str(&json_object(path, f));
+                out.push('\n');
+            }
+        }
+        OutputFormat::Json => {
+            let objects: Vec<String> = findings.iter().map(|f| format!("  {}", json_object(path, f))).collect();
+            out.push_str(&objects.join(",\n"));
+        }
+    }
+    out
+}
+
+/// The help line for a finding: its suggestions if it has any, else the rule's advice.
+pub fn help_text(f: &Finding) -> Option<String> {
+    if !f.suggestions.is_empty() {
+        let quoted: Vec<String> = f.suggestions.iter().map(|s| format!("'{s}'")).collect();
+        return Some(format!("use {}", join_or(&quoted)));
+    }
+    f.rule.help.clone()
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}

@@ -1,0 +1,169 @@
+//! Reading rule files and folders of packs, and turning them into a [`RuleSet`].
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::schema::RuleFile;
+use super::{compile_rule, Rule, RuleSet};
+use crate::error::RuleError;
+
+/// Largest rule file accepted, in bytes.
+pub const MAX_RULE_FILE_BYTES: u64 = 1 << 20;
+
+/// The text of one rule file and where it came from.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    /// How errors name the file.
+    pub origin: String,
+    /// The pack (folder) name.
+    pub pack: String,
+    /// The rule name (file stem).
+    pub name: String,
+    /// The YAML text.
+    pub text: String,
+}
+
+fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_events: 200_000,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_depth: 32,
+            max_documents: 1,
+            max_nodes: 100_000,
+            max_total_scalar_bytes: 4 << 20,
+            max_reader_input_bytes: Some(MAX_RULE_FILE_BYTES as usize),
+        },
+    }
+}
+
+/// Parses YAML text into `T` with hedgelint's input budgets, mapping errors to `origin`
+/// with line and column.
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> Result<T, RuleError> {
+    if text.len() as u64 > MAX_RULE_FILE_BYTES {
+        return Err(RuleError::new(
+            origin,
+            None,
+            format!("file is larger than the {} KiB limit", MAX_RULE_FILE_BYTES / 1024),
+        ));
+    }
+    serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| {
+        let at = e.location().filter(|l| l.line() > 0).map(|l| (l.line(), l.column()));
+        let inner = e.without_snippet();
+        let msg = yaml_message(&inner.to_string());
+        RuleError::new(origin, at, msg)
+    })
+}
+
+/// The first line of a YAML error, without the location the error already carries.
+fn yaml_message(full: &str) -> String {
+    let first = full.lines().next().unwrap_or(full).trim();
+    let first = match first.rfind(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    first.trim_end_matches(':').to_owned()
+}
+
+impl RuleSource {
+    /// Parses and compiles the rule.
+    pub fn compile(&self) -> Result<Rule, RuleError> {
+        let file: RuleFile = parse_yaml(&self.origin, &self.text)?;
+        let id = format!("{}.{}", self.pack, self.name);
+        compile_rule(file, &id, &self.pack, &self.origin)
+    }
+}
+
+fn is_rule_file(path: &Path) -> bool {
+    path.is_file()
+        && matches!(path.extension().and_then(|e| e.to_str()), Some("yml" | "yaml"))
+}
+
+fn read_rule(path: &Path, pack: &str) -> Result<RuleSource, RuleError> {
+    let origin = path.display().to_string();
+    let meta = fs::metadata(path).map_err(|e| RuleError::new(&origin, None, e.to_string()))?;
+    if meta.len() > MAX_RULE_FILE_BYTES {
+        return Err(RuleError::new(
+            &origin,
+            None,
+            format!("file is larger than the {} KiB limit", MAX_RULE_FILE_BYTES / 1024),
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| RuleError::new(&origin, None, e.to_string()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| RuleError::new(&origin, None, format!("invalid UTF-8 at byte offset {}", e.utf8_error().valid_up_to())))?;
+    let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+    Ok(RuleSource { origin, pack: pack.to_owned(), name, text })
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<std::path::PathBuf>, RuleError> {
+    let origin = dir.display().to_string();
+    let mut out: Vec<_> = fs::read_dir(dir)
+        .map_err(|e| RuleError::new(&origin, None, format!("cannot read rules folder: {e}")))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// Reads every rule file under `dir`. `dir` is a styles folder (one sub-folder per pack, as
+/// Vale's `StylesPath`) or a pack folder itself (rule files directly inside, the pack named
+/// after the folder). Sub-folders without rule files (such as Vale's `config/`) are skipped.
+pub fn load_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleError> {
+    if !dir.is_dir() {
+        return Err(RuleError::new(dir.display().to_string(), None, "rules folder not found"));
+    }
+    let mut out = Vec::new();
+    let own_pack = dir
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned))
+        .unwrap_or_else(|| "Rules".to_owned());
+    for entry in sorted_entries(dir)? {
+        if is_rule_file(&entry) {
+            out.push(read_rule(&entry, &own_pack)?);
+        } else if entry.is_dir() {
+            let Some(pack) = entry.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+                continue;
+            };
+            if pack.starts_with('.') || pack == "config" {
+                continue;
+            }
+            for file in sorted_entries(&entry)? {
+                if is_rule_file(&file) {
+                    out.push(read_rule(&file, &pack)?);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Compiles rule sources into a set. Every bad rule is reported, not only the first; two
+/// rules with the same id are an error naming both files.
+pub fn load_rules(sources: &[RuleSource]) -> Result<RuleSet, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let mut rules: Vec<Arc<Rule>> = Vec::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for src in sources {
+        match src.compile() {
+            Ok(rule) => {
+                if let Some(first) = seen.get(&rule.id) {
+                    errors.push(RuleError::new(
+                        &src.origin,
+                        None,
+                        format!("duplicate rule id `{}` (also defined in {first})", rule.id),
+                    ));
+                    continue;
+                }
+                seen.insert(rule.id.clone(), src.origin.clone());
+                rules.push(Arc::new(rule));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() { Ok(RuleSet::new(rules)) } else { Err(errors) }
+}

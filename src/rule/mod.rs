@@ -1,0 +1,259 @@
+//! Rules: the YAML format, loading, compiling and the built-in packs.
+
+pub mod builtin;
+mod compile;
+pub mod load;
+pub mod pattern;
+pub mod schema;
+
+use std::fmt;
+use std::sync::Arc;
+
+pub use compile::compile_rule;
+pub use load::{load_dir, load_rules, RuleSource};
+pub use pattern::Pattern;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// A matter of style an editor may take or leave.
+    Suggestion,
+    /// Should be fixed before publication.
+    Warning,
+    /// Must be fixed.
+    Error,
+}
+
+impl Level {
+    /// The level's name as written in rule files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Suggestion => "suggestion",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+
+    /// Parses a level name.
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "suggestion" => Some(Level::Suggestion),
+            "warning" => Some(Level::Warning),
+            "error" => Some(Level::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The rule types hedgelint runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// Vale's `existence`: report every match of the tokens.
+    Existence,
+    /// Vale's `substitution`: report a match of a `swap` key and suggest its value.
+    Substitution,
+}
+
+/// What a rule does with a match inside a direct quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteMode {
+    /// Report it like any other match.
+    Report,
+    /// Leave it alone: the words are the speaker's.
+    Skip,
+}
+
+/// How one token of a rule is matched.
+#[derive(Debug, Clone)]
+pub enum TokenMatcher {
+    /// The token is exactly these phrases (white space normalised), in preference order:
+    /// they are found by the shared phrase automaton.
+    Literals(Vec<String>),
+    /// A true pattern, run over the blocks where one of its `prefixes` occurs, or over every
+    /// block when it has none.
+    Pattern {
+        pattern: Pattern,
+        prefixes: Option<Vec<String>>,
+    },
+}
+
+/// One alternative of a rule (a token, a swap key, or the whole composed pattern).
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// The token as written in the rule file.
+    pub source: String,
+    /// How it is matched.
+    pub matcher: TokenMatcher,
+    /// For substitution rules: the replacement (`a|b` for alternatives).
+    pub replacement: Option<String>,
+}
+
+/// Vale's `action`: a fix a tool could apply.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Action {
+    /// `replace`, `remove`, `suggest`, `edit`.
+    pub name: String,
+    /// The action's parameters (for `replace`, the replacements).
+    pub params: Vec<String>,
+}
+
+/// A rule's own test sentences.
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    /// Sentences the rule must flag.
+    pub flag: Vec<String>,
+    /// Sentences the rule must not flag.
+    pub pass: Vec<String>,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// `Pack.Name`.
+    pub id: String,
+    /// The pack (folder) name.
+    pub pack: String,
+    /// Where the rule came from (a path, or `<builtin>/Pack/Name.yml`).
+    pub origin: String,
+    /// The rule type.
+    pub kind: RuleKind,
+    /// The message, with Go-style `%s` placeholders.
+    pub message: String,
+    /// The level of its findings.
+    pub level: Level,
+    /// A page that explains the rule.
+    pub link: Option<String>,
+    /// Longer explanation for `hedgelint explain`.
+    pub description: Option<String>,
+    /// One line of fix advice.
+    pub help: Option<String>,
+    /// A short label under the span.
+    pub label: Option<String>,
+    /// At most this many findings per file.
+    pub limit: Option<usize>,
+    /// Vale scopes as written.
+    pub scope: Vec<String>,
+    /// Whether tokens match regardless of case.
+    pub ignorecase: bool,
+    /// Whether tokens are matched without word boundaries.
+    pub nonword: bool,
+    /// The alternatives, in Vale's preference order.
+    pub tokens: Vec<Token>,
+    /// A match whose text this matches is dropped.
+    pub exceptions: Option<Pattern>,
+    /// A match is dropped when one of these matches in its sentence.
+    pub unless: Vec<Pattern>,
+    /// What to do inside direct quotations.
+    pub quotes: QuoteMode,
+    /// The fix, if any.
+    pub action: Option<Action>,
+    /// Test sentences.
+    pub examples: Examples,
+}
+
+impl Rule {
+    /// The message for a match: Go-style `%s` placeholders filled from `args` in order, `%%`
+    /// written as `%`. A placeholder without an argument is left empty.
+    pub fn format_message(&self, args: &[&str]) -> String {
+        format_go(&self.message, args)
+    }
+}
+
+/// Fills Go-style `%s` placeholders (and `%v`, `%q`) from `args`; `%%` is a literal percent.
+pub fn format_go(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut next = 0;
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek() {
+            Some('%') => {
+                chars.next();
+                out.push('%');
+            }
+            Some('s' | 'v') => {
+                chars.next();
+                out.push_str(args.get(next).copied().unwrap_or(""));
+                next += 1;
+            }
+            Some('q') => {
+                chars.next();
+                out.push('"');
+                out.push_str(args.get(next).copied().unwrap_or(""));
+                out.push('"');
+                next += 1;
+            }
+            _ => out.push('%'),
+        }
+    }
+    out
+}
+
+/// A loaded set of rules, sorted by id.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    rules: Vec<Arc<Rule>>,
+}
+
+impl RuleSet {
+    /// A set of the given rules, sorted by id.
+    pub fn new(mut rules: Vec<Arc<Rule>>) -> RuleSet {
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        RuleSet { rules }
+    }
+
+    /// The rules, sorted by id.
+    pub fn rules(&self) -> &[Arc<Rule>] {
+        &self.rules
+    }
+
+    /// The rule with this id.
+    pub fn get(&self, id: &str) -> Option<&Arc<Rule>> {
+        self.rules
+            .binary_search_by(|r| r.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.rules[i])
+    }
+
+    /// True when `name` is a rule id or a pack name in this set.
+    pub fn knows(&self, name: &str) -> bool {
+        self.rules.iter().any(|r| r.id == name || r.pack == name)
+    }
+
+    /// Keeps the rules that `keep` accepts.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Rule) -> bool) {
+        self.rules.retain(|r| keep(r));
+    }
+
+    /// How many rules there are.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// True when there is no rule.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_style_formatting() {
+        assert_eq!(format_go("Use '%s' instead of '%s'.", &["a", "b"]), "Use 'a' instead of 'b'.");
+        assert_eq!(format_go("100%% sure: %s %s", &["x"]), "100% sure: x ");
+        assert_eq!(format_go("odd % end %", &[]), "odd % end %");
+        assert_eq!(format_go("%q", &["x"]), "\"x\"");
+    }
+}

@@ -1,0 +1,207 @@
+//! Regular expressions of rules: the linear-time `regex` engine where it can compile the
+//! pattern, `fancy-regex` under a backtrack limit where the pattern needs look-around or
+//! back-references.
+
+use std::ops::Range;
+
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::Hir;
+
+/// Compiled program size limit for one pattern.
+const SIZE_LIMIT: usize = 8 << 20;
+/// Backtracking steps a look-around pattern may take on one search.
+pub const BACKTRACK_LIMIT: usize = 1_000_000;
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub enum Pattern {
+    /// Linear time.
+    Fast(regex::Regex),
+    /// Backtracking, bounded by [`BACKTRACK_LIMIT`].
+    Fancy(Box<fancy_regex::Regex>),
+}
+
+/// A pattern gave up on a text (it hit the backtrack limit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError(pub String);
+
+impl Pattern {
+    /// Compiles `pattern`, or says in one line why it cannot be compiled.
+    pub fn compile(pattern: &str) -> Result<Pattern, String> {
+        match regex::RegexBuilder::new(pattern)
+            .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(SIZE_LIMIT)
+            .build()
+        {
+            Ok(re) => Ok(Pattern::Fast(re)),
+            Err(fast_err) => {
+                let needs_fancy = matches!(&fast_err, regex::Error::Syntax(s)
+                    if s.contains("look-around") || s.contains("backreferences"));
+                if !needs_fancy {
+                    return Err(one_line(&fast_err.to_string()));
+                }
+                fancy_regex::RegexBuilder::new(pattern)
+                    .backtrack_limit(BACKTRACK_LIMIT)
+                    .delegate_size_limit(SIZE_LIMIT)
+                    .delegate_dfa_size_limit(SIZE_LIMIT)
+                    .build()
+                    .map(|re| Pattern::Fancy(Box::new(re)))
+                    .map_err(|e| one_line(&e.to_string()))
+            }
+        }
+    }
+
+    /// Calls `f` with the range of every non-overlapping match in `haystack`.
+    pub fn for_each_match(
+        &self,
+        haystack: &str,
+        mut f: impl FnMut(Range<usize>),
+    ) -> Result<(), PatternError> {
+        match self {
+            Pattern::Fast(re) => {
+                re.find_iter(haystack).for_each(|m| f(m.range()));
+                Ok(())
+            }
+            Pattern::Fancy(re) => {
+                for m in re.find_iter(haystack) {
+                    let m = m.map_err(|e| PatternError(e.to_string()))?;
+                    f(m.range());
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// True when the pattern matches somewhere in `haystack`.
+    pub fn is_match(&self, haystack: &str) -> Result<bool, PatternError> {
+        match self {
+            Pattern::Fast(re) => Ok(re.is_match(haystack)),
+            Pattern::Fancy(re) => re.is_match(haystack).map_err(|e| PatternError(e.to_string())),
+        }
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Pattern::Fast(re) => re.as_str(),
+            Pattern::Fancy(re) => re.as_str(),
+        }
+    }
+}
+
+/// The last informative line of a multi-line regex error ("unclosed group").
+fn one_line(err: &str) -> String {
+    err.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l.trim().trim_start_matches("error: ").to_owned())
+        .unwrap_or_else(|| err.to_owned())
+}
+
+fn parse(pattern: &str) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new().build().parse(pattern).ok()
+}
+
+/// Collapses white space runs to one space and trims.
+pub fn normalise_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// When `pattern` matches exactly a small finite set of literal strings (and has no anchors
+/// or word boundaries of its own), those strings in the order a leftmost-first search would
+/// prefer them, with white space normalised.
+pub fn exact_literals(pattern: &str, max: usize) -> Option<Vec<String>> {
+    let hir = parse(pattern)?;
+    if !hir.properties().look_set().is_empty() {
+        return None;
+    }
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Prefix)
+        .limit_class(8)
+        .limit_repeat(4)
+        .limit_literal_len(256)
+        .limit_total(max);
+    let seq = ex.extract(&hir);
+    if !seq.is_exact() {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::new();
+    for lit in seq.literals()? {
+        let s = std::str::from_utf8(lit.as_bytes()).ok()?;
+        let s = normalise_space(s);
+        if s.is_empty() {
+            return None;
+        }
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    (!out.is_empty() && out.len() <= max).then_some(out)
+}
+
+/// Literal prefixes, lower-cased, that every match of `pattern` starts with, when there are
+/// few enough of them to use as a prefilter.
+pub fn required_prefixes(pattern: &str, max: usize) -> Option<Vec<String>> {
+    let hir = parse(pattern)?;
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Prefix)
+        .limit_class(8)
+        .limit_repeat(2)
+        .limit_literal_len(24)
+        .limit_total(max * 4);
+    let seq = ex.extract(&hir);
+    let mut out: Vec<String> = Vec::new();
+    for lit in seq.literals()? {
+        let s = std::str::from_utf8(lit.as_bytes()).ok()?;
+        // A prefix with white space would miss a match across a line break; keep the first
+        // word only.
+        let word = s.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+        if word.chars().count() < 2 || !word.is_ascii() {
+            return None;
+        }
+        let word = word.to_ascii_lowercase();
+        if !out.contains(&word) {
+            out.push(word);
+        }
+    }
+    (!out.is_empty() && out.len() <= max).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_sets_are_expanded_in_preference_order() {
+        assert_eq!(
+            exact_literals("sources? (?:say|said)", 64).unwrap(),
+            vec!["sources say", "sources said", "source say", "source said"]
+        );
+        assert_eq!(exact_literals("it is\\s+believed", 64), None);
+        assert_eq!(exact_literals("^reportedly", 64), None);
+        assert_eq!(exact_literals("report\\w+", 64), None);
+    }
+
+    #[test]
+    fn prefixes_for_prefiltering() {
+        assert_eq!(
+            required_prefixes("(?:is|was) \\w+ed to", 16).unwrap(),
+            vec!["is", "was"]
+        );
+        assert_eq!(required_prefixes("\\w+ly", 16), None);
+    }
+
+    #[test]
+    fn look_around_uses_the_bounded_engine() {
+        let p = Pattern::compile("may(?! \\d)").unwrap();
+        assert!(matches!(p, Pattern::Fancy(_)));
+        assert!(p.is_match("it may rain").unwrap());
+        assert!(!p.is_match("on may 4").unwrap());
+    }
+
+    #[test]
+    fn errors_are_one_line() {
+        let e = Pattern::compile("(foo").unwrap_err();
+        assert_eq!(e, "unclosed group");
+    }
+}

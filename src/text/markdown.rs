@@ -1,0 +1,196 @@
+//! Readers that turn a source file into [`Piece`]s: plain text and Markdown.
+//!
+//! In Markdown, code blocks, inline code, link targets, autolinks, HTML and front matter are
+//! not linted; emphasis markers and link brackets disappear so that a phrase still matches
+//! across them. In both readers, bare URLs are masked.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::shadow::Piece;
+
+/// The pieces of a plain-text file: all of it, with bare URLs masked.
+pub fn plain_pieces(text: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    push_text(&mut pieces, text, 0..text.len());
+    pieces
+}
+
+/// The pieces of a Markdown file.
+pub fn markdown_pieces(text: &str) -> Vec<Piece> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_MATH;
+    let mut pieces = Vec::new();
+    // Depth of elements whose text is not linted (code blocks, front matter, autolinks).
+    let mut hidden = 0usize;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
+                    hidden += 1;
+                    pieces.push(Piece::Break);
+                }
+                Tag::Link {
+                    link_type: LinkType::Autolink | LinkType::Email,
+                    ..
+                } => {
+                    hidden += 1;
+                    pieces.push(Piece::Barrier { at: range.start });
+                }
+                Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::Item
+                | Tag::List(_)
+                | Tag::Table(_)
+                | Tag::TableHead
+                | Tag::TableRow
+                | Tag::TableCell
+                | Tag::FootnoteDefinition(_)
+                | Tag::DefinitionList
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition => pieces.push(Piece::Break),
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
+                    hidden = hidden.saturating_sub(1);
+                    pieces.push(Piece::Break);
+                }
+                TagEnd::Link => {
+                    if is_autolink(text, &range) {
+                        hidden = hidden.saturating_sub(1);
+                    }
+                }
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Item
+                | TagEnd::List(_)
+                | TagEnd::Table
+                | TagEnd::TableHead
+                | TagEnd::TableRow
+                | TagEnd::TableCell
+                | TagEnd::FootnoteDefinition
+                | TagEnd::DefinitionList
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition => pieces.push(Piece::Break),
+                _ => {}
+            },
+            Event::Text(_) if hidden == 0 => push_text(&mut pieces, text, range),
+            Event::Text(_) => {}
+            Event::Code(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::FootnoteReference(_) => pieces.push(Piece::Barrier { at: range.start }),
+            Event::Html(_) | Event::DisplayMath(_) | Event::Rule => pieces.push(Piece::Break),
+            Event::SoftBreak | Event::HardBreak => pieces.push(Piece::Space {
+                at: range.start,
+                newline: true,
+            }),
+            Event::TaskListMarker(_) => {}
+        }
+    }
+    pieces
+}
+
+/// An autolink's source is `<scheme:...>`; the end event of an ordinary link is not.
+fn is_autolink(text: &str, range: &Range<usize>) -> bool {
+    let s = &text[range.clone()];
+    s.starts_with('<') && s.ends_with('>') && !s.contains("](")
+}
+
+/// Pushes `range` of `text` as text pieces, with bare URLs replaced by barriers.
+fn push_text(pieces: &mut Vec<Piece>, text: &str, range: Range<usize>) {
+    let mut start = range.start;
+    for url in bare_urls(&text[range.clone()]) {
+        let (us, ue) = (range.start + url.start, range.start + url.end);
+        if start < us {
+            pieces.push(Piece::Text(start..us));
+        }
+        pieces.push(Piece::Barrier { at: us });
+        start = ue;
+    }
+    if start < range.end {
+        pieces.push(Piece::Text(start..range.end));
+    }
+}
+
+/// Byte ranges of bare URLs (`http://`, `https://`, `www.`) in `s`.
+pub fn bare_urls(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let finder = memchr::memmem::Finder::new("://");
+    let mut search_from = 0;
+    let mut candidates: Vec<usize> = Vec::new();
+    while let Some(i) = finder.find(&bytes[search_from..]) {
+        let at = search_from + i;
+        let scheme_start = bytes[..at]
+            .iter()
+            .rposition(|b| !b.is_ascii_alphanumeric() && !matches!(b, b'+' | b'-' | b'.'))
+            .map_or(0, |p| p + 1);
+        if scheme_start < at {
+            candidates.push(scheme_start);
+        }
+        search_from = at + 3;
+    }
+    for (i, _) in s.match_indices("www.") {
+        let boundary = i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] != b'/';
+        if boundary {
+            candidates.push(i);
+        }
+    }
+    candidates.sort_unstable();
+    let mut last_end = 0;
+    for start in candidates {
+        if start < last_end {
+            continue;
+        }
+        let mut end = s[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”'))
+            .map_or(s.len(), |e| start + e);
+        // Trailing punctuation ends the sentence, not the URL.
+        while end > start && matches!(bytes[end - 1], b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'\'') {
+            end -= 1;
+        }
+        if end > start {
+            out.push(start..end);
+            last_end = end;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::shadow::Shadow;
+
+    fn view(md: &str) -> String {
+        Shadow::build(md, &markdown_pieces(md)).text.replace('\u{1e}', "|").replace('\u{1f}', "#")
+    }
+
+    #[test]
+    fn code_html_front_matter_and_links_are_masked() {
+        let md = "---\ntitle: reportedly\n---\n\n# Head\n\nSee `reportedly` and [the report](https://x.org/reportedly) <b>x</b>.\n\n```\nreportedly\n```\n\n    indented reportedly\n\n<!-- reportedly -->\n";
+        assert_eq!(view(md), "Head|See # and the report #x#.");
+    }
+
+    #[test]
+    fn emphasis_disappears_and_soft_breaks_are_spaces() {
+        assert_eq!(view("according to\n*reports* here"), "according to reports here");
+    }
+
+    #[test]
+    fn bare_urls_are_found() {
+        let s = "see https://example.com/a?b=reportedly. and www.x.org, ok";
+        let urls: Vec<&str> = bare_urls(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(urls, vec!["https://example.com/a?b=reportedly", "www.x.org"]);
+    }
+}

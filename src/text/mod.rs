@@ -1,0 +1,67 @@
+//! The text model: decoding, Markdown masking, the normalised view, lines and sentences.
+
+pub mod lines;
+pub mod markdown;
+pub mod quotes;
+pub mod sentence;
+pub mod shadow;
+pub mod source;
+
+use std::path::Path;
+
+pub use lines::LineIndex;
+pub use shadow::Shadow;
+pub use source::{DecodeError, SourceText};
+
+/// How a document's text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text: everything is linted.
+    Plain,
+    /// Markdown: code, URLs, HTML and front matter are not linted.
+    Markdown,
+}
+
+impl Format {
+    /// The format for a file name: Markdown for `.md` and `.markdown`, plain text otherwise.
+    pub fn for_path(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+            Some(e) if e == "md" || e == "markdown" => Format::Markdown,
+            _ => Format::Plain,
+        }
+    }
+}
+
+/// A document ready to be linted.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The source text, without a byte order mark.
+    pub text: String,
+    /// Bytes of byte order mark before the text in the file (added to reported byte offsets).
+    pub bom_len: usize,
+    /// How the text was read.
+    pub format: Format,
+    /// The normalised view rules match against.
+    pub shadow: Shadow,
+    /// Line starts of `text`.
+    pub lines: LineIndex,
+}
+
+impl Document {
+    /// Builds a document from decoded source text.
+    pub fn new(source: SourceText, format: Format) -> Document {
+        let SourceText { text, bom_len } = source;
+        let pieces = match format {
+            Format::Plain => markdown::plain_pieces(&text),
+            Format::Markdown => markdown::markdown_pieces(&text),
+        };
+        let shadow = Shadow::build(&text, &pieces);
+        let lines = LineIndex::new(&text);
+        Document { text, bom_len, format, shadow, lines }
+    }
+
+    /// Builds a plain-text or Markdown document from a string.
+    pub fn from_text(text: &str, format: Format) -> Document {
+        Document::new(SourceText { text: text.to_owned(), bom_len: 0 }, format)
+    }
+}

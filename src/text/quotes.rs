@@ -1,0 +1,51 @@
+//! Direct quotations inside a block of text.
+
+use std::ops::Range;
+
+/// How many words a quotation must have to count as a direct quotation rather than a
+/// scare quote ('almost certainly').
+pub const SCARE_QUOTE_MAX_WORDS: usize = 3;
+
+/// Ranges (byte offsets into `block`, inside the quote marks) of the direct quotations in
+/// `block`: text between “ and ” or between straight double quotes, longer than
+/// [`SCARE_QUOTE_MAX_WORDS`] words. A quotation left open runs to the end of the block.
+pub fn quotations(block: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in block.char_indices() {
+        match (c, open) {
+            ('“', None) => open = Some((i + c.len_utf8(), '”')),
+            ('"', None) => open = Some((i + 1, '"')),
+            (close, Some((start, expected))) if close == expected => {
+                out.push(start..i);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((start, _)) = open {
+        out.push(start..block.len());
+    }
+    out.retain(|r| block[r.clone()].split_whitespace().count() > SCARE_QUOTE_MAX_WORDS);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_quotes_count_and_scare_quotes_do_not() {
+        let b = "It has “almost certainly” pushed. “Kim probably thinks that Trump will,” it said.";
+        let q = quotations(b);
+        assert_eq!(q.len(), 1);
+        assert_eq!(&b[q[0].clone()], "Kim probably thinks that Trump will,");
+    }
+
+    #[test]
+    fn straight_quotes_and_unclosed_quotes() {
+        let b = "He said \"we may well go there\" and \"maybe\". \"This runs on to the end";
+        let q: Vec<&str> = quotations(b).into_iter().map(|r| &b[r]).collect();
+        assert_eq!(q, vec!["we may well go there", "This runs on to the end"]);
+    }
+}

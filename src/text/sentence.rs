@@ -1,0 +1,198 @@
+//! A sentence splitter for news copy.
+//!
+//! It splits after `.`, `!`, `?` and `…` (and any closing quotes or brackets that follow) when
+//! the next word starts a sentence, and it knows the full stops that do not end one: titles
+//! (Mr., Dr., Sen.), months (Jan., Sept.), initials (John F. Kennedy), dotted abbreviations
+//! (U.S., a.m.) and decimals. A line break ends a sentence when the next line starts like a
+//! new one (a headline above its first paragraph) unless the line ends mid-phrase.
+
+use std::ops::Range;
+
+/// Words that take a full stop without ending the sentence (compared without the stop, in
+/// lower case).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "rev", "fr", "sen", "rep", "gov", "gen", "lt",
+    "col", "maj", "capt", "cpt", "sgt", "cmdr", "adm", "pres", "supt", "det", "insp", "hon",
+    "st", "ste", "mt", "ft", "jr", "sr", "esq", "inc", "corp", "co", "ltd", "llc", "plc", "bros",
+    "dept", "univ", "assn", "ave", "blvd", "rd", "hwy", "no", "nos", "vol", "vols", "pp", "pg",
+    "fig", "figs", "approx", "est", "etc", "vs", "v", "cf", "al", "ca", "c", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", "sun", "ala", "ariz", "ark", "calif", "colo", "conn",
+    "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn",
+    "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash",
+    "wis", "wyo", "e.g", "i.e", "a.m", "p.m", "ph.d", "u.s", "u.k", "u.n", "e.u",
+];
+
+/// Words that, capitalised after a dotted abbreviation such as "U.S.", start a new sentence.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The", "A", "An", "In", "It", "He", "She", "They", "We", "I", "But", "And", "This", "That",
+    "These", "Those", "There", "On", "At", "As", "His", "Her", "Their", "Its", "However", "After",
+    "When", "While", "Some", "Many", "Officials", "According",
+];
+
+/// Words that cannot end a line that ends a sentence.
+const CONNECTORS: &[&str] = &[
+    "a", "an", "the", "to", "of", "and", "or", "but", "by", "for", "in", "on", "at", "with",
+    "from", "as", "that", "than", "into", "about", "per", "like", "via",
+];
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›')
+}
+
+fn starts_sentence(c: char) -> bool {
+    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '¿' | '¡' | '—' | '-' | '•' | '*')
+}
+
+/// The word (letters, digits and inner full stops) that ends just before byte `end` of `s`.
+fn word_before(s: &str, end: usize) -> &str {
+    let start = s[..end]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '’'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &s[start..end]
+}
+
+/// True when the full stop at byte `dot` of `s` belongs to an abbreviation or initial, given
+/// that `next` is the word after it.
+fn is_abbreviation(s: &str, dot: usize, next: &str) -> bool {
+    let word = word_before(s, dot);
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let mut chars = word.chars();
+    let first = chars.next();
+    // A single capital letter: an initial ("John F. Kennedy").
+    if chars.next().is_none() && first.is_some_and(char::is_uppercase) {
+        return true;
+    }
+    // Dotted abbreviations ("U.S.", "a.m."): a sentence may still end there.
+    if word.contains('.') {
+        return !SENTENCE_STARTERS.contains(&next);
+    }
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Splits `block` into sentence ranges (byte offsets into `block`). `line_breaks` are the
+/// offsets, relative to `block`, of spaces that stand for a line break in the source.
+pub fn split(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = block.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        let is_stop = matches!(c, '.' | '!' | '?' | '…');
+        let is_break = c == ' ' && line_breaks.binary_search(&at).is_ok();
+        if !is_stop && !is_break {
+            i += 1;
+            continue;
+        }
+        // Find where the sentence would end and the next one start.
+        let mut j = i + 1;
+        if is_stop {
+            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1)) {
+                j += 1;
+            }
+        }
+        let end = if is_stop { chars.get(j).map_or(block.len(), |&(o, _)| o) } else { at };
+        let followed_by_space = j >= chars.len() || chars[j].1 == ' ';
+        if is_stop && !followed_by_space {
+            i = j;
+            continue;
+        }
+        let mut k = j;
+        while k < chars.len() && chars[k].1 == ' ' {
+            k += 1;
+        }
+        let next_start = chars.get(k).map_or(block.len(), |&(o, _)| o);
+        let next_char = chars.get(k).map(|&(_, c)| c);
+        let next_word_end = block[next_start..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(block.len(), |e| next_start + e);
+        let next_word = &block[next_start..next_word_end];
+        let boundary = match next_char {
+            None => true,
+            Some(n) if is_stop => {
+                let lower_next = n.is_lowercase();
+                !lower_next && !(c == '.' && is_abbreviation(block, at, next_word))
+            }
+            Some(n) => {
+                let prev = word_before(block, at).to_lowercase();
+                starts_sentence(n) && !CONNECTORS.contains(&prev.as_str()) && !prev.is_empty()
+            }
+        };
+        if boundary {
+            if end > start && !block[start..end].trim().is_empty() {
+                out.push(start..end);
+            }
+            start = next_start;
+            i = k.max(i + 1);
+        } else {
+            i = j.max(i + 1);
+        }
+    }
+    if start < block.len() && !block[start..].trim().is_empty() {
+        out.push(start..block.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(s: &str) -> Vec<&str> {
+        split(s, &[]).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn titles_initials_and_months_do_not_end_sentences() {
+        assert_eq!(
+            sentences("Mr. Smith met Dr. Jones on Jan. 5 in Washington. John F. Kennedy was there."),
+            vec!["Mr. Smith met Dr. Jones on Jan. 5 in Washington.", "John F. Kennedy was there."]
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviations_end_a_sentence_only_before_a_starter() {
+        assert_eq!(
+            sentences("The U.S. Army said so. It left the U.S. The talks ended."),
+            vec!["The U.S. Army said so.", "It left the U.S.", "The talks ended."]
+        );
+    }
+
+    #[test]
+    fn decimals_and_lowercase_continuations_stay_together() {
+        assert_eq!(
+            sentences("Growth was 2.5 percent, e.g. in March. Prices rose."),
+            vec!["Growth was 2.5 percent, e.g. in March.", "Prices rose."]
+        );
+    }
+
+    #[test]
+    fn a_quote_that_closes_after_the_stop_stays_with_its_sentence() {
+        assert_eq!(
+            sentences("“We will win.” She left. He said \"no!\" Then he went."),
+            vec!["“We will win.”", "She left.", "He said \"no!\"", "Then he went."]
+        );
+    }
+
+    #[test]
+    fn a_line_break_before_a_capital_ends_a_headline() {
+        let s = "Kim Ignores Trump, Report Says A Sunday report claims so.";
+        let br = s.find(" A Sunday").unwrap();
+        let got: Vec<&str> = split(s, &[br]).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(got, vec!["Kim Ignores Trump, Report Says", "A Sunday report claims so."]);
+    }
+
+    #[test]
+    fn a_wrapped_line_does_not_end_a_sentence() {
+        let s = "He spoke according to the Labor Department today.";
+        let br = s.find(" Labor").unwrap() - 4;
+        let got: Vec<&str> = split(s, &[br]).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(got, vec![s]);
+    }
+}

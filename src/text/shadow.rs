@@ -1,0 +1,243 @@
+//! The normalised view of a document that rules are matched against.
+//!
+//! Lintable text is copied with every run of white space collapsed to one space, markup that
+//! sits inside a sentence (emphasis markers, link targets) removed, inline code and HTML
+//! replaced by an opaque [`INLINE_BARRIER`], and block boundaries (paragraphs, headings, blank
+//! lines) replaced by a [`BLOCK_BARRIER`]. A phrase therefore matches across line breaks but
+//! never across paragraphs or code. Every byte of the view maps back to a byte of the source.
+
+use std::ops::Range;
+
+/// Stands for inline code, HTML or a URL: a phrase never matches across it.
+pub const INLINE_BARRIER: char = '\u{1f}';
+/// Separates two blocks (paragraphs, headings, list items) in the view.
+pub const BLOCK_BARRIER: char = '\u{1e}';
+
+/// One piece of a document as the Markdown or plain-text reader sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Source text to lint.
+    Text(Range<usize>),
+    /// White space that is not in the source text (a soft line break at the given offset).
+    Space { at: usize, newline: bool },
+    /// Something that is not linted and that no phrase may span (inline code, HTML, a URL).
+    Barrier { at: usize },
+    /// The end of a block.
+    Break,
+}
+
+/// The normalised view of a document, with the map back to source offsets.
+#[derive(Debug, Clone, Default)]
+pub struct Shadow {
+    /// The normalised text.
+    pub text: String,
+    /// (view offset, source offset) at every place where the two stop advancing together.
+    checkpoints: Vec<(usize, usize)>,
+    /// View offsets of spaces that stand for a single line break (for the sentence splitter).
+    pub line_breaks: Vec<usize>,
+    /// View ranges of the blocks, in order.
+    pub blocks: Vec<Range<usize>>,
+}
+
+struct Builder<'a> {
+    source: &'a str,
+    out: Shadow,
+    /// Source offset and newline count of white space waiting to be written.
+    pending_space: Option<(usize, usize)>,
+    block_start: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn push_mapped(&mut self, s: &str, source_at: usize) {
+        let view_at = self.out.text.len();
+        let in_step = match self.out.checkpoints.last() {
+            Some(&(v, o)) => o + (view_at - v) == source_at,
+            None => false,
+        };
+        if !in_step {
+            self.out.checkpoints.push((view_at, source_at));
+        }
+        self.out.text.push_str(s);
+    }
+
+    fn flush_space(&mut self) {
+        if let Some((at, newlines)) = self.pending_space.take() {
+            if newlines >= 2 {
+                self.end_block();
+            } else if self.out.text.len() > self.block_start {
+                if newlines == 1 {
+                    self.out.line_breaks.push(self.out.text.len());
+                }
+                self.push_mapped(" ", at);
+            }
+        }
+    }
+
+    fn add_space(&mut self, at: usize, newlines: usize) {
+        match &mut self.pending_space {
+            Some((_, n)) => *n += newlines,
+            None => self.pending_space = Some((at, newlines)),
+        }
+    }
+
+    fn end_block(&mut self) {
+        self.pending_space = None;
+        let len = self.out.text.len();
+        if len > self.block_start {
+            self.out.blocks.push(self.block_start..len);
+            let at = self.last_source_end();
+            self.push_mapped(BLOCK_BARRIER.encode_utf8(&mut [0; 4]), at);
+            self.block_start = self.out.text.len();
+        }
+    }
+
+    fn last_source_end(&self) -> usize {
+        match self.out.checkpoints.last() {
+            Some(&(v, o)) => o + (self.out.text.len() - v),
+            None => 0,
+        }
+    }
+
+    fn text(&mut self, range: Range<usize>) {
+        let source = self.source;
+        let bytes = source.as_bytes();
+        let mut i = range.start;
+        let mut run_start = i;
+        while i < range.end {
+            let b = bytes[i];
+            let (is_space, width) = if b < 0x80 {
+                (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
+            } else {
+                let c = source[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            };
+            if is_space {
+                if run_start < i {
+                    self.flush_space();
+                    self.push_mapped(&source[run_start..i], run_start);
+                }
+                self.add_space(i, usize::from(b == b'\n'));
+                i += width;
+                run_start = i;
+            } else {
+                i += width;
+            }
+        }
+        if run_start < range.end {
+            self.flush_space();
+            self.push_mapped(&source[run_start..range.end], run_start);
+        }
+    }
+
+    fn barrier(&mut self, at: usize) {
+        self.flush_space();
+        self.push_mapped(INLINE_BARRIER.encode_utf8(&mut [0; 4]), at);
+    }
+}
+
+impl Shadow {
+    /// Builds the view of `source` from the reader's pieces.
+    pub fn build(source: &str, pieces: &[Piece]) -> Shadow {
+        let mut b = Builder {
+            source,
+            out: Shadow::default(),
+            pending_space: None,
+            block_start: 0,
+        };
+        for piece in pieces {
+            match piece {
+                Piece::Text(r) => b.text(r.clone()),
+                Piece::Space { at, newline } => b.add_space(*at, usize::from(*newline)),
+                Piece::Barrier { at } => b.barrier(*at),
+                Piece::Break => b.end_block(),
+            }
+        }
+        b.end_block();
+        if b.out.text.ends_with(BLOCK_BARRIER) {
+            b.out.text.pop();
+        }
+        b.out
+    }
+
+    /// The source offset of the view byte at `offset`.
+    pub fn source_offset(&self, offset: usize) -> usize {
+        let i = self.checkpoints.partition_point(|&(v, _)| v <= offset);
+        match i.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
+            Some(&(v, o)) => o + (offset - v),
+            None => offset,
+        }
+    }
+
+    /// The source byte range of the non-empty view range `range`.
+    pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.source_offset(range.start);
+        let end = self.source_offset(range.end.saturating_sub(1).max(range.start)) + 1;
+        start..end.max(start)
+    }
+
+    /// The index of the block that holds view offset `offset`, if any.
+    pub fn block_of(&self, offset: usize) -> Option<usize> {
+        let i = self.blocks.partition_point(|b| b.end <= offset);
+        (i < self.blocks.len() && self.blocks[i].start <= offset).then_some(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(s: &str) -> Shadow {
+        Shadow::build(s, &[Piece::Text(0..s.len())])
+    }
+
+    #[test]
+    fn collapses_white_space_and_maps_back() {
+        let src = "according  to\n\treports, it said";
+        let sh = plain(src);
+        assert_eq!(sh.text, "according to reports, it said");
+        let at = sh.text.find("reports").unwrap();
+        let r = sh.source_range(at..at + 7);
+        assert_eq!(&src[r], "reports");
+        assert_eq!(sh.line_breaks, vec![12]);
+    }
+
+    #[test]
+    fn blank_lines_end_blocks() {
+        let src = "First para\nstill first.\n\n  Second para.";
+        let sh = plain(src);
+        assert_eq!(sh.blocks.len(), 2);
+        assert_eq!(&sh.text[sh.blocks[0].clone()], "First para still first.");
+        assert_eq!(&sh.text[sh.blocks[1].clone()], "Second para.");
+        let at = sh.text.find("Second").unwrap();
+        assert_eq!(sh.source_offset(at), src.find("Second").unwrap());
+    }
+
+    #[test]
+    fn multibyte_white_space_and_text_map_exactly() {
+        let src = "é\u{a0}\u{a0}reportedly ü";
+        let sh = plain(src);
+        assert_eq!(sh.text, "é reportedly ü");
+        let at = sh.text.find("reportedly").unwrap();
+        assert_eq!(&src[sh.source_range(at..at + 10)], "reportedly");
+        let u = sh.text.find('ü').unwrap();
+        assert_eq!(&src[sh.source_range(u..u + 2)], "ü");
+    }
+
+    #[test]
+    fn barriers_and_dropped_markup() {
+        let src = "according to *reports* and `code` here";
+        let pieces = vec![
+            Piece::Text(0..13),
+            Piece::Text(14..21),
+            Piece::Text(22..27),
+            Piece::Barrier { at: 27 },
+            Piece::Text(33..38),
+        ];
+        let sh = Shadow::build(src, &pieces);
+        assert_eq!(sh.text, "according to reports and \u{1f} here");
+        let at = sh.text.find("reports").unwrap();
+        assert_eq!(&src[sh.source_range(at..at + 7)], "reports");
+        let h = sh.text.find("here").unwrap();
+        assert_eq!(&src[sh.source_range(h..h + 4)], "here");
+    }
+}
