@@ -29,8 +29,17 @@ fn main() {
     let mut out = String::from("/// Every file under `rules/`: (pack/file, contents).\n");
     out.push_str("static BUILTIN_RULES: &[(&str, &str)] = &[\n");
     for f in &files {
-        let rel = f.strip_prefix(&root).expect("under rules/").to_string_lossy().replace('\\', "/");
-        writeln!(out, "    ({rel:?}, include_str!({:?})),", f.display().to_string()).expect("write");
+        let rel = f
+            .strip_prefix(&root)
+            .expect("under rules/")
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            out,
+            "    ({rel:?}, include_str!({:?})),",
+            f.display().to_string()
+        )
+        .expect("write");
     }
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_rules.rs");

@@ -15,8 +15,16 @@ pub struct RuleError {
 
 impl RuleError {
     /// An error at a place in `path`.
-    pub fn new(path: impl Into<String>, at: Option<(u64, u64)>, message: impl Into<String>) -> Self {
-        RuleError { path: path.into(), at, message: message.into() }
+    pub fn new(
+        path: impl Into<String>,
+        at: Option<(u64, u64)>,
+        message: impl Into<String>,
+    ) -> Self {
+        RuleError {
+            path: path.into(),
+            at,
+            message: message.into(),
+        }
     }
 }
 

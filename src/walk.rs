@@ -48,18 +48,30 @@ pub struct WalkError {
 
 /// Collects the inputs for `paths` (`-` is standard input). Files come out sorted by path
 /// within each folder; the errors say which paths could not be read.
-pub fn collect(paths: &[PathBuf], extensions: &[String], stdin_name: &str) -> (Vec<Input>, Vec<WalkError>) {
+pub fn collect(
+    paths: &[PathBuf],
+    extensions: &[String],
+    stdin_name: &str,
+) -> (Vec<Input>, Vec<WalkError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin { name: stdin_name.to_owned() });
+            inputs.push(Input::Stdin {
+                name: stdin_name.to_owned(),
+            });
             continue;
         }
         match std::fs::metadata(path) {
-            Err(e) => errors.push(WalkError { path: display_path(path), message: io_message(&e) }),
+            Err(e) => errors.push(WalkError {
+                path: display_path(path),
+                message: io_message(&e),
+            }),
             Ok(meta) if meta.is_dir() => walk_dir(path, extensions, &mut inputs, &mut errors),
-            Ok(_) => inputs.push(Input::File { path: path.clone(), explicit: true }),
+            Ok(_) => inputs.push(Input::File {
+                path: path.clone(),
+                explicit: true,
+            }),
         }
     }
     inputs.sort();
@@ -70,7 +82,12 @@ pub fn collect(paths: &[PathBuf], extensions: &[String], stdin_name: &str) -> (V
     (inputs, errors)
 }
 
-fn walk_dir(dir: &Path, extensions: &[String], inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
+fn walk_dir(
+    dir: &Path,
+    extensions: &[String],
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<WalkError>,
+) {
     let walker = WalkBuilder::new(dir)
         .require_git(false)
         .add_custom_ignore_filename(IGNORE_FILE)
@@ -84,9 +101,15 @@ fn walk_dir(dir: &Path, extensions: &[String], inputs: &mut Vec<Input>, errors: 
                     continue;
                 }
                 let path = entry.into_path();
-                let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+                let ext = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase);
                 if ext.is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(&e))) {
-                    inputs.push(Input::File { path, explicit: false });
+                    inputs.push(Input::File {
+                        path,
+                        explicit: false,
+                    });
                 }
             }
             Err(e) => errors.push(walk_error(dir, &e)),
@@ -98,14 +121,21 @@ fn walk_error(dir: &Path, err: &ignore::Error) -> WalkError {
     fn find(err: &ignore::Error, path: Option<&Path>) -> (Option<PathBuf>, String) {
         match err {
             ignore::Error::WithPath { path, err } => find(err, Some(path)),
-            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => find(err, path),
-            ignore::Error::Loop { child, .. } => (Some(child.clone()), "symbolic link loop".to_owned()),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                find(err, path)
+            }
+            ignore::Error::Loop { child, .. } => {
+                (Some(child.clone()), "symbolic link loop".to_owned())
+            }
             ignore::Error::Io(e) => (path.map(Path::to_path_buf), io_message(e)),
             other => (path.map(Path::to_path_buf), other.to_string()),
         }
     }
     let (path, message) = find(err, None);
-    WalkError { path: display_path(path.as_deref().unwrap_or(dir)), message }
+    WalkError {
+        path: display_path(path.as_deref().unwrap_or(dir)),
+        message,
+    }
 }
 
 /// An I/O error's message without Rust's "(os error N)" suffix.

@@ -8,11 +8,11 @@ use rayon::prelude::*;
 
 use super::args::{CheckArgs, FailOn};
 use super::output::{self, write_or_stop};
-use super::{load_rule_set, print_rule_errors, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, load_rule_set, print_rule_errors};
 use crate::lint::{Finding, Linter};
-use crate::render::{render_file, OutputFormat};
+use crate::render::{OutputFormat, render_file};
 use crate::rule::{Level, RuleSet};
-use crate::text::{source, Document, Format};
+use crate::text::{Document, Format, source};
 use crate::walk::{self, Input};
 
 /// What linting one input produced.
@@ -27,10 +27,18 @@ struct Outcome {
 
 impl Outcome {
     fn error(name: &str, msg: impl std::fmt::Display) -> Outcome {
-        Outcome { rendered: String::new(), fired: Vec::new(), error: Some(format!("{name}: {msg}")) }
+        Outcome {
+            rendered: String::new(),
+            fired: Vec::new(),
+            error: Some(format!("{name}: {msg}")),
+        }
     }
     fn skipped() -> Outcome {
-        Outcome { rendered: String::new(), fired: Vec::new(), error: None }
+        Outcome {
+            rendered: String::new(),
+            fired: Vec::new(),
+            error: None,
+        }
     }
 }
 
@@ -38,11 +46,15 @@ impl Outcome {
 fn apply_selection(set: &mut RuleSet, select: &[String], ignore: &[String]) -> Result<(), String> {
     for name in select.iter().chain(ignore) {
         if !set.knows(name) {
-            return Err(format!("unknown rule or pack `{name}` (see `hedgelint rules`)"));
+            return Err(format!(
+                "unknown rule or pack `{name}` (see `hedgelint rules`)"
+            ));
         }
     }
     let named = |list: &[String], id: &str, pack: &str| list.iter().any(|n| n == id || n == pack);
-    set.retain(|r| (select.is_empty() || named(select, &r.id, &r.pack)) && !named(ignore, &r.id, &r.pack));
+    set.retain(|r| {
+        (select.is_empty() || named(select, &r.id, &r.pack)) && !named(ignore, &r.id, &r.pack)
+    });
     Ok(())
 }
 
@@ -50,17 +62,29 @@ fn lint_text(linter: &Linter, format: OutputFormat, name: &str, doc: &Document) 
     match linter.lint(doc) {
         Ok(findings) => Outcome {
             rendered: render_file(format, name, doc, &findings),
-            fired: findings.iter().map(|f: &Finding| (f.rule.id.clone(), f.level)).collect(),
+            fired: findings
+                .iter()
+                .map(|f: &Finding| (f.rule.id.clone(), f.level))
+                .collect(),
             error: None,
         },
         Err(e) => Outcome::error(name, e),
     }
 }
 
-fn lint_input(linter: &Linter, format: OutputFormat, input: &Input, stdin: Option<&[u8]>) -> Outcome {
+fn lint_input(
+    linter: &Linter,
+    format: OutputFormat,
+    input: &Input,
+    stdin: Option<&[u8]>,
+) -> Outcome {
     let name = input.display_name();
     let (bytes, explicit, fmt) = match input {
-        Input::Stdin { name } => (stdin.unwrap_or_default().to_vec(), true, Format::for_path(Path::new(name))),
+        Input::Stdin { name } => (
+            stdin.unwrap_or_default().to_vec(),
+            true,
+            Format::for_path(Path::new(name)),
+        ),
         Input::File { path, explicit } => match std::fs::read(path) {
             Ok(b) => (b, *explicit, Format::for_path(path)),
             Err(e) => return Outcome::error(&name, walk::io_message(&e)),
@@ -106,8 +130,15 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let paths = if args.paths.is_empty() { vec![".".into()] } else { args.paths.clone() };
-    let extensions: Vec<String> = walk::DEFAULT_EXTENSIONS.iter().map(|s| (*s).to_owned()).collect();
+    let paths = if args.paths.is_empty() {
+        vec![".".into()]
+    } else {
+        args.paths.clone()
+    };
+    let extensions: Vec<String> = walk::DEFAULT_EXTENSIONS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
     let (inputs, walk_errors) = walk::collect(&paths, &extensions, &args.stdin_filename);
     let mut had_error = !walk_errors.is_empty();
     for e in &walk_errors {
@@ -116,7 +147,11 @@ pub fn run(args: CheckArgs) -> u8 {
     let stdin = if inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
         let mut buf = Vec::new();
         if let Err(e) = io::stdin().lock().read_to_end(&mut buf) {
-            output::error(&format!("{}: {}", args.stdin_filename, walk::io_message(&e)));
+            output::error(&format!(
+                "{}: {}",
+                args.stdin_filename,
+                walk::io_message(&e)
+            ));
             had_error = true;
         }
         Some(buf)
@@ -169,10 +204,20 @@ pub fn run(args: CheckArgs) -> u8 {
     let total: usize = by_level.iter().sum();
     if open && args.format == OutputFormat::Full {
         let summary = if total == 0 {
-            format!("No findings in {}.\n", plural(outcomes.len(), "file", "files"))
+            format!(
+                "No findings in {}.\n",
+                plural(outcomes.len(), "file", "files")
+            )
         } else {
             let mut parts = Vec::new();
-            for (i, (one, many)) in [("error", "errors"), ("warning", "warnings"), ("suggestion", "suggestions")].iter().enumerate() {
+            for (i, (one, many)) in [
+                ("error", "errors"),
+                ("warning", "warnings"),
+                ("suggestion", "suggestions"),
+            ]
+            .iter()
+            .enumerate()
+            {
                 let n = by_level[2 - i];
                 if n > 0 {
                     parts.push(plural(n, one, many));

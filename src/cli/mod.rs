@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::error::RuleError;
-use crate::rule::{self, builtin, RuleSet};
+use crate::rule::{self, RuleSet, builtin};
 use args::{Cli, Command, RuleArgs};
 
 /// Exit code: nothing at or above `--fail-on` was found.
@@ -28,7 +28,11 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN });
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            });
         }
     };
     let code = match cli.command {
@@ -42,7 +46,11 @@ pub fn run() -> ExitCode {
 
 /// Loads the built-in packs (unless turned off) and every `--rules` folder.
 pub fn load_rule_set(args: &RuleArgs) -> Result<RuleSet, Vec<RuleError>> {
-    let mut sources = if args.no_default_rules { Vec::new() } else { builtin::sources() };
+    let mut sources = if args.no_default_rules {
+        Vec::new()
+    } else {
+        builtin::sources()
+    };
     let mut errors = Vec::new();
     for dir in &args.rules {
         match rule::load_dir(dir) {

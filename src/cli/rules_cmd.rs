@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::args::{ColorWhen, ExplainArgs, RulesArgs};
 use super::output::{self, write_or_stop};
-use super::{load_rule_set, print_rule_errors, EXIT_CLEAN, EXIT_ERROR};
+use super::{EXIT_CLEAN, EXIT_ERROR, load_rule_set, print_rule_errors};
 use crate::rule::{Rule, RuleKind};
 
 /// The first line of a rule's description, or its message.
@@ -29,7 +29,12 @@ pub fn list(args: RulesArgs) -> u8 {
     let width = set.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut text = String::new();
     for r in set.rules() {
-        text.push_str(&format!("{:<width$}  {:<10}  {}\n", r.id, r.level.as_str(), summary(r)));
+        text.push_str(&format!(
+            "{:<width$}  {:<10}  {}\n",
+            r.id,
+            r.level.as_str(),
+            summary(r)
+        ));
     }
     let mut out = output::stdout(ColorWhen::Never);
     let _ = write_or_stop(&mut out, &text);
@@ -39,10 +44,15 @@ pub fn list(args: RulesArgs) -> u8 {
 
 /// The full explanation of a rule, as `explain` prints it.
 pub fn explanation(r: &Rule) -> String {
-    let mut s = format!("{} ({}, {})\n\n", r.id, r.level, match r.kind {
-        RuleKind::Existence => "existence",
-        RuleKind::Substitution => "substitution",
-    });
+    let mut s = format!(
+        "{} ({}, {})\n\n",
+        r.id,
+        r.level,
+        match r.kind {
+            RuleKind::Existence => "existence",
+            RuleKind::Substitution => "substitution",
+        }
+    );
     if let Some(d) = &r.description {
         s.push_str(d.trim());
         s.push_str("\n\n");
@@ -85,7 +95,8 @@ pub fn explain(args: ExplainArgs) -> u8 {
             .iter()
             .filter(|r| {
                 let id = r.id.to_lowercase();
-                id.contains(&lower) || lower.contains(&r.id.rsplit('.').next().unwrap_or("").to_lowercase())
+                id.contains(&lower)
+                    || lower.contains(&r.id.rsplit('.').next().unwrap_or("").to_lowercase())
             })
             .map(|r| r.id.as_str())
             .collect();

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::args::{ColorWhen, RuleArgs, TestRulesArgs};
 use super::output::{self, write_or_stop};
-use super::{load_rule_set, print_rule_errors, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, load_rule_set, print_rule_errors};
 use crate::lint::Linter;
 use crate::rule::{Rule, RuleSet};
 use crate::text::{Document, Format};
@@ -27,13 +27,22 @@ pub fn check_examples(rule: &Arc<Rule>) -> Result<(usize, Vec<ExampleFailure>), 
     let linter = Linter::new(RuleSet::new(vec![rule.clone()]))?;
     let mut failures = Vec::new();
     let mut n = 0;
-    let cases = rule.examples.flag.iter().map(|e| (e, true)).chain(rule.examples.pass.iter().map(|e| (e, false)));
+    let cases = rule
+        .examples
+        .flag
+        .iter()
+        .map(|e| (e, true))
+        .chain(rule.examples.pass.iter().map(|e| (e, false)));
     for (example, should_flag) in cases {
         n += 1;
         let doc = Document::from_text(example, Format::Plain);
         let flagged = !linter.lint(&doc).map_err(|e| e.to_string())?.is_empty();
         if flagged != should_flag {
-            failures.push(ExampleFailure { rule: rule.id.clone(), example: example.clone(), should_flag });
+            failures.push(ExampleFailure {
+                rule: rule.id.clone(),
+                example: example.clone(),
+                should_flag,
+            });
         }
     }
     Ok((n, failures))
@@ -42,7 +51,10 @@ pub fn check_examples(rule: &Arc<Rule>) -> Result<(usize, Vec<ExampleFailure>), 
 /// Runs `test-rules` and returns the exit code.
 pub fn run(args: TestRulesArgs) -> u8 {
     let rule_args = match args.dir {
-        Some(dir) => RuleArgs { rules: vec![dir], no_default_rules: true },
+        Some(dir) => RuleArgs {
+            rules: vec![dir],
+            no_default_rules: true,
+        },
         None => RuleArgs::default(),
     };
     let set = match load_rule_set(&rule_args) {
@@ -64,7 +76,11 @@ pub fn run(args: TestRulesArgs) -> u8 {
                 passed += n - failures.len();
                 failed += failures.len();
                 for f in failures {
-                    let what = if f.should_flag { "should be flagged but is not" } else { "should pass but is flagged" };
+                    let what = if f.should_flag {
+                        "should be flagged but is not"
+                    } else {
+                        "should pass but is flagged"
+                    };
                     report.push_str(&format!("FAIL {}: {what}:\n    {}\n", f.rule, f.example));
                 }
             }
@@ -75,11 +91,22 @@ pub fn run(args: TestRulesArgs) -> u8 {
         }
     }
     if !without.is_empty() {
-        report.push_str(&format!("note: {} without examples: {}\n", without.len(), without.join(", ")));
+        report.push_str(&format!(
+            "note: {} without examples: {}\n",
+            without.len(),
+            without.join(", ")
+        ));
     }
-    report.push_str(&format!("{} rules: {passed} passed, {failed} failed\n", set.len()));
+    report.push_str(&format!(
+        "{} rules: {passed} passed, {failed} failed\n",
+        set.len()
+    ));
     let mut out = output::stdout(ColorWhen::Never);
     let _ = write_or_stop(&mut out, &report);
     let _ = out.flush();
-    if failed > 0 { EXIT_FINDINGS } else { EXIT_CLEAN }
+    if failed > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
 }

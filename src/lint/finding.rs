@@ -37,7 +37,13 @@ pub struct Finding {
 
 impl Finding {
     /// A finding for `span` of `doc`, with positions computed from the span.
-    pub fn new(doc: &Document, rule: Arc<Rule>, span: Range<usize>, message: String, suggestions: Vec<String>) -> Self {
+    pub fn new(
+        doc: &Document,
+        rule: Arc<Rule>,
+        span: Range<usize>,
+        message: String,
+        suggestions: Vec<String>,
+    ) -> Self {
         let (line, column) = doc.lines.position(&doc.text, span.start);
         let (end_line, end_column) = doc.lines.position(&doc.text, span.end);
         Finding {

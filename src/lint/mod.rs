@@ -11,7 +11,7 @@ pub use finding::Finding;
 
 use crate::matcher::{Candidate, Matcher};
 use crate::rule::{QuoteMode, Rule, RuleKind, RuleSet};
-use crate::text::{quotes, sentence, Document};
+use crate::text::{Document, quotes, sentence};
 
 /// A rule's pattern failed on a document (it hit the backtrack limit).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +52,10 @@ impl BlockContext {
         let list = self.sentences.entry(block).or_insert_with(|| {
             let lo = doc.shadow.line_breaks.partition_point(|&b| b < range.start);
             let hi = doc.shadow.line_breaks.partition_point(|&b| b < range.end);
-            let breaks: Vec<usize> = doc.shadow.line_breaks[lo..hi].iter().map(|b| b - range.start).collect();
+            let breaks: Vec<usize> = doc.shadow.line_breaks[lo..hi]
+                .iter()
+                .map(|b| b - range.start)
+                .collect();
             sentence::split(text, &breaks)
         });
         let rel = at - range.start;
@@ -76,7 +79,8 @@ impl BlockContext {
 fn already_replaced(expected: &str, observed: &str, ignorecase: bool) -> bool {
     expected.split('|').any(|alt| {
         if ignorecase {
-            alt.trim().eq_ignore_ascii_case(observed) || alt.trim().to_lowercase() == observed.to_lowercase()
+            alt.trim().eq_ignore_ascii_case(observed)
+                || alt.trim().to_lowercase() == observed.to_lowercase()
         } else {
             alt.trim() == observed
         }
@@ -97,10 +101,13 @@ impl Linter {
 
     /// Lints one document. Findings are sorted by offset, then rule id.
     pub fn lint(&self, doc: &Document) -> Result<Vec<Finding>, LintError> {
-        let candidates = self.matcher.find(&self.rules, &doc.shadow).map_err(|(rule, e)| LintError {
-            rule: self.rules.rules()[rule].id.clone(),
-            message: e.0,
-        })?;
+        let candidates = self
+            .matcher
+            .find(&self.rules, &doc.shadow)
+            .map_err(|(rule, e)| LintError {
+                rule: self.rules.rules()[rule].id.clone(),
+                message: e.0,
+            })?;
         let mut ctx = BlockContext::default();
         let mut per_rule_count: HashMap<usize, usize> = HashMap::new();
         let mut findings = Vec::new();
@@ -129,7 +136,10 @@ impl Linter {
         c: &Candidate,
         ctx: &mut BlockContext,
     ) -> Result<Option<Finding>, LintError> {
-        let fail = |e: crate::rule::pattern::PatternError| LintError { rule: rule.id.clone(), message: e.0 };
+        let fail = |e: crate::rule::pattern::PatternError| LintError {
+            rule: rule.id.clone(),
+            message: e.0,
+        };
         let view = &doc.shadow.text[c.start..c.end];
         let observed = view.trim();
         if let Some(exc) = &rule.exceptions
@@ -145,8 +155,11 @@ impl Linter {
                 if already_replaced(expected, observed, rule.ignorecase) {
                     return Ok(None);
                 }
-                let alternatives: Vec<String> =
-                    expected.split('|').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+                let alternatives: Vec<String> = expected
+                    .split('|')
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect();
                 let shown = alternatives.join(" or ");
                 suggestions = alternatives;
                 rule.format_message(&[&shown, observed])
@@ -175,6 +188,12 @@ impl Linter {
             }
         }
         let span = doc.shadow.source_range(c.start..c.end);
-        Ok(Some(Finding::new(doc, rule.clone(), span, message, suggestions)))
+        Ok(Some(Finding::new(
+            doc,
+            rule.clone(),
+            span,
+            message,
+            suggestions,
+        )))
     }
 }

@@ -14,7 +14,12 @@ use crate::text::Shadow;
 #[derive(Debug, Clone)]
 enum Entry {
     /// A phrase of a token: a candidate match once boundaries (and case) are checked.
-    Phrase { rule: u32, token: u32, rank: u32, exact: Option<Box<str>> },
+    Phrase {
+        rule: u32,
+        token: u32,
+        rank: u32,
+        exact: Option<Box<str>>,
+    },
     /// A prefix of a pattern token: the pattern must run over the block where it occurs.
     Prefix { rule: u32, token: u32 },
 }
@@ -65,27 +70,44 @@ impl Matcher {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut entries: Vec<Vec<Entry>> = Vec::new();
         let mut everywhere = Vec::new();
-        let mut add = |key: String, entry: Entry, keys: &mut Vec<String>, entries: &mut Vec<Vec<Entry>>| {
-            let id = *index.entry(key.to_ascii_lowercase()).or_insert_with(|| {
-                keys.push(key.to_ascii_lowercase());
-                entries.push(Vec::new());
-                keys.len() - 1
-            });
-            entries[id].push(entry);
-        };
+        let mut add =
+            |key: String, entry: Entry, keys: &mut Vec<String>, entries: &mut Vec<Vec<Entry>>| {
+                let id = *index.entry(key.to_ascii_lowercase()).or_insert_with(|| {
+                    keys.push(key.to_ascii_lowercase());
+                    entries.push(Vec::new());
+                    keys.len() - 1
+                });
+                entries[id].push(entry);
+            };
         for (ri, rule) in rules.rules().iter().enumerate() {
             for (ti, token) in rule.tokens.iter().enumerate() {
                 match &token.matcher {
                     TokenMatcher::Literals(lits) => {
                         for (rank, lit) in lits.iter().enumerate() {
                             let exact = (!rule.ignorecase).then(|| lit.clone().into_boxed_str());
-                            let entry = Entry::Phrase { rule: ri as u32, token: ti as u32, rank: rank as u32, exact };
+                            let entry = Entry::Phrase {
+                                rule: ri as u32,
+                                token: ti as u32,
+                                rank: rank as u32,
+                                exact,
+                            };
                             add(lit.clone(), entry, &mut keys, &mut entries);
                         }
                     }
-                    TokenMatcher::Pattern { prefixes: Some(prefixes), .. } => {
+                    TokenMatcher::Pattern {
+                        prefixes: Some(prefixes),
+                        ..
+                    } => {
                         for p in prefixes {
-                            add(p.clone(), Entry::Prefix { rule: ri as u32, token: ti as u32 }, &mut keys, &mut entries);
+                            add(
+                                p.clone(),
+                                Entry::Prefix {
+                                    rule: ri as u32,
+                                    token: ti as u32,
+                                },
+                                &mut keys,
+                                &mut entries,
+                            );
                         }
                     }
                     TokenMatcher::Pattern { prefixes: None, .. } => everywhere.push((ri, ti)),
@@ -103,12 +125,20 @@ impl Matcher {
                     .map_err(|e| format!("cannot build the phrase automaton: {e}"))?,
             )
         };
-        Ok(Matcher { automaton, entries, everywhere })
+        Ok(Matcher {
+            automaton,
+            entries,
+            everywhere,
+        })
     }
 
     /// Every match of every rule in `shadow`, after Vale's leftmost-first choice among a
     /// rule's tokens, sorted by (rule, start).
-    pub fn find(&self, rules: &RuleSet, shadow: &Shadow) -> Result<Vec<Candidate>, (usize, PatternError)> {
+    pub fn find(
+        &self,
+        rules: &RuleSet,
+        shadow: &Shadow,
+    ) -> Result<Vec<Candidate>, (usize, PatternError)> {
         let text = shadow.text.as_str();
         let all = rules.rules();
         let mut found: Vec<Candidate> = Vec::new();
@@ -117,7 +147,12 @@ impl Matcher {
             for m in ac.find_overlapping_iter(text) {
                 for entry in &self.entries[m.pattern().as_usize()] {
                     match entry {
-                        Entry::Phrase { rule, token, rank, exact } => {
+                        Entry::Phrase {
+                            rule,
+                            token,
+                            rank,
+                            exact,
+                        } => {
                             let (s, e) = (m.start(), m.end());
                             if let Some(exact) = exact
                                 && &text[s..e] != exact.as_ref()
@@ -125,7 +160,7 @@ impl Matcher {
                                 continue;
                             }
                             let r: &Rule = &all[*rule as usize];
-                            if !r.nonword && !(is_boundary(text, s) && is_boundary(text, e)) {
+                            if !(r.nonword || is_boundary(text, s) && is_boundary(text, e)) {
                                 continue;
                             }
                             found.push(Candidate {
@@ -159,7 +194,13 @@ impl Matcher {
             pattern
                 .for_each_match(&text[range], |m| {
                     if !m.is_empty() {
-                        found.push(Candidate { rule, start: base + m.start, token, rank: 0, end: base + m.end });
+                        found.push(Candidate {
+                            rule,
+                            start: base + m.start,
+                            token,
+                            rank: 0,
+                            end: base + m.end,
+                        });
                     }
                 })
                 .map_err(|e| (rule, e))?;
@@ -186,7 +227,7 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::load::{load_rules, RuleSource};
+    use crate::rule::load::{RuleSource, load_rules};
     use crate::text::{Document, Format};
 
     fn rules(yaml: &[(&str, &str)]) -> RuleSet {
@@ -208,25 +249,48 @@ mod tests {
         m.find(set, &doc.shadow)
             .unwrap()
             .into_iter()
-            .map(|c| (set.rules()[c.rule].id.clone(), doc.shadow.text[c.start..c.end].to_owned()))
+            .map(|c| {
+                (
+                    set.rules()[c.rule].id.clone(),
+                    doc.shadow.text[c.start..c.end].to_owned(),
+                )
+            })
             .collect()
     }
 
     #[test]
     fn phrases_match_across_line_breaks_with_word_boundaries() {
-        let set = rules(&[("A", "extends: existence\nmessage: m\nignorecase: true\ntokens: [according to reports, may]\n")]);
+        let set = rules(&[(
+            "A",
+            "extends: existence\nmessage: m\nignorecase: true\ntokens: [according to reports, may]\n",
+        )]);
         assert_eq!(
             matches(&set, "According to\n  reports, the mayor may go."),
-            vec![("T.A".into(), "According to reports".into()), ("T.A".into(), "may".into())]
+            vec![
+                ("T.A".into(), "According to reports".into()),
+                ("T.A".into(), "may".into())
+            ]
         );
     }
 
     #[test]
     fn first_alternative_wins_at_the_same_start() {
-        let set = rules(&[("A", "extends: existence\nmessage: m\ntokens: [may, may have]\n")]);
-        assert_eq!(matches(&set, "it may have"), vec![("T.A".into(), "may".into())]);
-        let set = rules(&[("A", "extends: existence\nmessage: m\ntokens: [may have, may]\n")]);
-        assert_eq!(matches(&set, "it may have"), vec![("T.A".into(), "may have".into())]);
+        let set = rules(&[(
+            "A",
+            "extends: existence\nmessage: m\ntokens: [may, may have]\n",
+        )]);
+        assert_eq!(
+            matches(&set, "it may have"),
+            vec![("T.A".into(), "may".into())]
+        );
+        let set = rules(&[(
+            "A",
+            "extends: existence\nmessage: m\ntokens: [may have, may]\n",
+        )]);
+        assert_eq!(
+            matches(&set, "it may have"),
+            vec![("T.A".into(), "may have".into())]
+        );
     }
 
     #[test]
@@ -238,18 +302,33 @@ mod tests {
     #[test]
     fn patterns_run_where_their_prefix_occurs_and_everywhere_without_one() {
         let set = rules(&[
-            ("P", "extends: existence\nmessage: m\ntokens: ['is \\w+ed to']\n"),
-            ("Q", "extends: existence\nmessage: m\ntokens: ['\\w+ly said']\n"),
+            (
+                "P",
+                "extends: existence\nmessage: m\ntokens: ['is \\w+ed to']\n",
+            ),
+            (
+                "Q",
+                "extends: existence\nmessage: m\ntokens: ['\\w+ly said']\n",
+            ),
         ]);
         assert_eq!(
             matches(&set, "He is believed to be\nthere. It reportedly said so."),
-            vec![("T.P".into(), "is believed to".into()), ("T.Q".into(), "reportedly said".into())]
+            vec![
+                ("T.P".into(), "is believed to".into()),
+                ("T.Q".into(), "reportedly said".into())
+            ]
         );
     }
 
     #[test]
     fn nonword_rules_match_inside_words() {
-        let set = rules(&[("A", "extends: existence\nmessage: m\nnonword: true\ntokens: [port]\n")]);
-        assert_eq!(matches(&set, "reportedly"), vec![("T.A".into(), "port".into())]);
+        let set = rules(&[(
+            "A",
+            "extends: existence\nmessage: m\nnonword: true\ntokens: [port]\n",
+        )]);
+        assert_eq!(
+            matches(&set, "reportedly"),
+            vec![("T.A".into(), "port".into())]
+        );
     }
 }

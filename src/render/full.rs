@@ -22,7 +22,9 @@ fn title_level(level: Level) -> SnippetLevel<'static> {
 pub fn render_full(path: &str, doc: &Document, f: &Finding) -> String {
     let text = doc.text.as_str();
     let first = doc.lines.line_of(f.span.start);
-    let last = doc.lines.line_of(f.span.end.saturating_sub(1).max(f.span.start));
+    let last = doc
+        .lines
+        .line_of(f.span.end.saturating_sub(1).max(f.span.start));
     let start = doc.lines.line_start(first);
     let end = doc.lines.line_range(text, last).end.max(f.span.end);
     let valid = start <= f.span.start
@@ -41,9 +43,15 @@ pub fn render_full(path: &str, doc: &Document, f: &Finding) -> String {
     if let Some(label) = &f.rule.label {
         annotation = annotation.label(label.as_str());
     }
-    let snippet = Snippet::source(source).line_start(first + 1).path(path).annotation(annotation);
+    let snippet = Snippet::source(source)
+        .line_start(first + 1)
+        .path(path)
+        .annotation(annotation);
     let help = help_text(f);
-    let mut group = title_level(f.level).primary_title(f.message.as_str()).id(f.rule.id.as_str()).element(snippet);
+    let mut group = title_level(f.level)
+        .primary_title(f.message.as_str())
+        .id(f.rule.id.as_str())
+        .element(snippet);
     if let Some(help) = &help {
         group = group.element(SnippetLevel::HELP.message(help.as_str()));
     }

@@ -9,7 +9,7 @@ use clap::ValueEnum;
 
 pub use concise::render_concise;
 pub use full::render_full;
-pub use json::{json_object, JSON_SCHEMA_VERSION};
+pub use json::{JSON_SCHEMA_VERSION, json_object};
 
 use crate::lint::Finding;
 use crate::text::Document;
@@ -29,7 +29,12 @@ pub enum OutputFormat {
 
 /// Renders the findings of one file in `format`. For `json`, the objects are joined with
 /// `,\n` and the caller writes the brackets.
-pub fn render_file(format: OutputFormat, path: &str, doc: &Document, findings: &[Finding]) -> String {
+pub fn render_file(
+    format: OutputFormat,
+    path: &str,
+    doc: &Document,
+    findings: &[Finding],
+) -> String {
     let mut out = String::new();
     match format {
         OutputFormat::Full => {
@@ -51,7 +56,10 @@ pub fn render_file(format: OutputFormat, path: &str, doc: &Document, findings: &
             }
         }
         OutputFormat::Json => {
-            let objects: Vec<String> = findings.iter().map(|f| format!("  {}", json_object(path, f))).collect();
+            let objects: Vec<String> = findings
+                .iter()
+                .map(|f| format!("  {}", json_object(path, f)))
+                .collect();
             out.push_str(&objects.join(",\n"));
         }
     }

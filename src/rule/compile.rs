@@ -2,7 +2,7 @@
 
 use serde_saphyr::Spanned;
 
-use super::pattern::{exact_literals, required_prefixes, Pattern};
+use super::pattern::{Pattern, exact_literals, required_prefixes};
 use super::schema::{ListItem, RuleFile, StrList};
 use super::{Action, Examples, Level, QuoteMode, Rule, RuleKind, Token, TokenMatcher};
 use crate::error::RuleError;
@@ -22,7 +22,8 @@ fn item_at(item: &ListItem, list: &Spanned<StrList>) -> Option<(u64, u64)> {
 
 /// True when ASCII case folding alone matches every case variant of `s`.
 fn ascii_foldable(s: &str) -> bool {
-    s.chars().all(|c| c.is_ascii() || (!c.is_uppercase() && !c.is_lowercase()))
+    s.chars()
+        .all(|c| c.is_ascii() || (!c.is_uppercase() && !c.is_lowercase()))
 }
 
 struct Ctx<'a> {
@@ -39,10 +40,16 @@ impl Ctx<'_> {
 fn allowed(kind: RuleKind, key: &str) -> bool {
     match kind {
         RuleKind::Existence => {
-            matches!(key, "ignorecase" | "nonword" | "tokens" | "raw" | "append" | "exceptions" | "vocab")
+            matches!(
+                key,
+                "ignorecase" | "nonword" | "tokens" | "raw" | "append" | "exceptions" | "vocab"
+            )
         }
         RuleKind::Substitution => {
-            matches!(key, "ignorecase" | "nonword" | "swap" | "exceptions" | "vocab")
+            matches!(
+                key,
+                "ignorecase" | "nonword" | "swap" | "exceptions" | "vocab"
+            )
         }
     }
 }
@@ -71,21 +78,32 @@ fn compile_token(
     }
     let pattern = Pattern::compile(&composed)
         .map_err(|e| ctx.err(where_, format!("invalid regex in token `{token}`: {e}")))?;
-    Ok(TokenMatcher::Pattern { pattern, prefixes: required_prefixes(token, MAX_PREFIXES) })
+    Ok(TokenMatcher::Pattern {
+        pattern,
+        prefixes: required_prefixes(token, MAX_PREFIXES),
+    })
 }
 
 /// Vale's exceptions: `\b(?:e1|e2)\b`, longest first, each case-sensitive unless it says `(?i)`.
 fn compile_exceptions(ctx: &Ctx, list: &Spanned<StrList>) -> Result<Option<Pattern>, RuleError> {
-    let mut items: Vec<&ListItem> = list.value.0.iter().filter(|i| !i.value.is_empty()).collect();
+    let mut items: Vec<&ListItem> = list
+        .value
+        .0
+        .iter()
+        .filter(|i| !i.value.is_empty())
+        .collect();
     if items.is_empty() {
         return Ok(None);
     }
     for item in &items {
         Pattern::compile(&item.value).map_err(|e| {
-            ctx.err(item_at(item, list), format!("invalid regex in exception `{}`: {e}", item.value))
+            ctx.err(
+                item_at(item, list),
+                format!("invalid regex in exception `{}`: {e}", item.value),
+            )
         })?;
     }
-    items.sort_by(|a, b| b.value.len().cmp(&a.value.len()));
+    items.sort_by_key(|i| std::cmp::Reverse(i.value.len()));
     let joined: Vec<String> = items
         .iter()
         .map(|i| {
@@ -105,10 +123,12 @@ fn compile_exceptions(ctx: &Ctx, list: &Spanned<StrList>) -> Result<Option<Patte
 /// Compiles a parsed rule file. `origin` names the file in errors.
 pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Result<Rule, RuleError> {
     let ctx = Ctx { origin };
-    let extends = file
-        .extends
-        .as_ref()
-        .ok_or_else(|| ctx.err(Some((1, 1)), "missing `extends` (the rule type, e.g. `existence`)"))?;
+    let extends = file.extends.as_ref().ok_or_else(|| {
+        ctx.err(
+            Some((1, 1)),
+            "missing `extends` (the rule type, e.g. `existence`)",
+        )
+    })?;
     let kind = match extends.value.as_str() {
         "existence" => RuleKind::Existence,
         "substitution" => RuleKind::Substitution,
@@ -116,7 +136,10 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
         | "metric" | "sequence" | "spelling" | "script" | "readability" | "invalid" => {
             return Err(ctx.err(
                 at(extends),
-                format!("unsupported rule type `{}` (hedgelint runs `existence` and `substitution`)", extends.value),
+                format!(
+                    "unsupported rule type `{}` (hedgelint runs `existence` and `substitution`)",
+                    extends.value
+                ),
             ));
         }
         other => {
@@ -137,7 +160,9 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
             }
         )*};
     }
-    check_allowed!(ignorecase, nonword, tokens, raw, append, exceptions, swap, vocab);
+    check_allowed!(
+        ignorecase, nonword, tokens, raw, append, exceptions, swap, vocab
+    );
 
     let message = file
         .message
@@ -148,7 +173,13 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
     let level = match &file.level {
         None => Level::Warning,
         Some(l) => Level::parse(&l.value).ok_or_else(|| {
-            ctx.err(at(l), format!("invalid level `{}` (expected suggestion, warning or error)", l.value))
+            ctx.err(
+                at(l),
+                format!(
+                    "invalid level `{}` (expected suggestion, warning or error)",
+                    l.value
+                ),
+            )
         })?,
     };
     let quotes = match &file.quotes {
@@ -156,17 +187,31 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
         Some(q) => match q.value.as_str() {
             "skip" => QuoteMode::Skip,
             "report" => QuoteMode::Report,
-            other => return Err(ctx.err(at(q), format!("invalid `quotes` value `{other}` (expected skip or report)"))),
+            other => {
+                return Err(ctx.err(
+                    at(q),
+                    format!("invalid `quotes` value `{other}` (expected skip or report)"),
+                ));
+            }
         },
     };
     let action = match &file.action {
         None => None,
         Some(a) => {
             let name = a.value.name.clone();
-            if !matches!(name.as_str(), "replace" | "remove" | "suggest" | "edit" | "") {
-                return Err(ctx.err(at(a), format!("unknown action `{name}` (expected replace, remove, suggest or edit)")));
+            if !matches!(
+                name.as_str(),
+                "replace" | "remove" | "suggest" | "edit" | ""
+            ) {
+                return Err(ctx.err(
+                    at(a),
+                    format!("unknown action `{name}` (expected replace, remove, suggest or edit)"),
+                ));
             }
-            Some(Action { name, params: a.value.params.clone() })
+            Some(Action {
+                name,
+                params: a.value.params.clone(),
+            })
         }
     };
     let ignorecase = file.ignorecase.as_ref().is_some_and(|b| b.value);
@@ -182,12 +227,20 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
                 .flat_map(|l| l.value.0.iter().map(move |i| (i, item_at(i, l))))
                 .filter(|(i, _)| !i.value.trim().is_empty())
                 .collect();
-            let raw: String = file.raw.iter().flat_map(|l| l.value.0.iter()).map(|i| i.value.as_str()).collect();
+            let raw: String = file
+                .raw
+                .iter()
+                .flat_map(|l| l.value.0.iter())
+                .map(|i| i.value.as_str())
+                .collect();
             if !raw.is_empty() {
                 // Vale composes the raw pattern with the token alternation into one regex.
                 for (item, where_) in &list {
                     Pattern::compile(&item.value).map_err(|e| {
-                        ctx.err(*where_, format!("invalid regex in token `{}`: {e}", item.value))
+                        ctx.err(
+                            *where_,
+                            format!("invalid regex in token `{}`: {e}", item.value),
+                        )
                     })?;
                 }
                 let joined: Vec<&str> = list.iter().map(|(i, _)| i.value.as_str()).collect();
@@ -196,20 +249,30 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
                 } else {
                     format!("(?:{})", joined.join("|"))
                 };
-                let body = if append { format!("{template}{raw}") } else { format!("{raw}{template}") };
+                let body = if append {
+                    format!("{template}{raw}")
+                } else {
+                    format!("{raw}{template}")
+                };
                 let composed = format!("(?m){}{body}", if ignorecase { "(?i)" } else { "" });
                 let raw_at = file.raw.as_ref().and_then(at);
                 let pattern = Pattern::compile(&composed)
                     .map_err(|e| ctx.err(raw_at, format!("invalid regex in `raw` `{raw}`: {e}")))?;
                 tokens.push(Token {
                     source: composed,
-                    matcher: TokenMatcher::Pattern { pattern, prefixes: required_prefixes(&body, MAX_PREFIXES) },
+                    matcher: TokenMatcher::Pattern {
+                        pattern,
+                        prefixes: required_prefixes(&body, MAX_PREFIXES),
+                    },
                     replacement: None,
                 });
             } else {
                 if list.is_empty() {
                     let where_ = file.tokens.as_ref().and_then(at).or(at(extends));
-                    return Err(ctx.err(where_, "an `existence` rule needs at least one non-empty token or `raw` pattern"));
+                    return Err(ctx.err(
+                        where_,
+                        "an `existence` rule needs at least one non-empty token or `raw` pattern",
+                    ));
                 }
                 for (item, where_) in list {
                     tokens.push(Token {
@@ -225,13 +288,17 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
                 .swap
                 .as_ref()
                 .ok_or_else(|| ctx.err(at(extends), "a `substitution` rule needs a `swap` map"))?;
-            let mut entries: Vec<&(ListItem, String)> =
-                swap.value.0.iter().filter(|(k, _)| !k.value.trim().is_empty()).collect();
+            let mut entries: Vec<&(ListItem, String)> = swap
+                .value
+                .0
+                .iter()
+                .filter(|(k, _)| !k.value.trim().is_empty())
+                .collect();
             if entries.is_empty() {
                 return Err(ctx.err(at(swap), "`swap` has no non-empty key"));
             }
             // Longest keys first, so that the longest alternative wins where several match.
-            entries.sort_by(|a, b| b.0.value.len().cmp(&a.0.value.len()));
+            entries.sort_by_key(|e| std::cmp::Reverse(e.0.value.len()));
             for (key, replacement) in entries {
                 let where_ = key.at.or_else(|| at(swap));
                 tokens.push(Token {
@@ -254,14 +321,20 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
                 return Err(ctx.err(item_at(item, list), "empty `unless` pattern"));
             }
             unless.push(Pattern::compile(&item.value).map_err(|e| {
-                ctx.err(item_at(item, list), format!("invalid regex in `unless` pattern `{}`: {e}", item.value))
+                ctx.err(
+                    item_at(item, list),
+                    format!("invalid regex in `unless` pattern `{}`: {e}", item.value),
+                )
             })?);
         }
     }
     let examples = file
         .examples
         .as_ref()
-        .map(|e| Examples { flag: e.value.flag.clone(), pass: e.value.pass.clone() })
+        .map(|e| Examples {
+            flag: e.value.flag.clone(),
+            pass: e.value.pass.clone(),
+        })
         .unwrap_or_default();
 
     Ok(Rule {
@@ -276,7 +349,10 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
         help: file.help.map(|s| s.value),
         label: file.label.map(|s| s.value),
         limit: file.limit.map(|s| s.value).filter(|&n| n > 0),
-        scope: file.scope.map(|s| s.value.0.into_iter().map(|i| i.value).collect()).unwrap_or_default(),
+        scope: file
+            .scope
+            .map(|s| s.value.0.into_iter().map(|i| i.value).collect())
+            .unwrap_or_default(),
         ignorecase,
         nonword,
         tokens,

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::schema::RuleFile;
-use super::{compile_rule, Rule, RuleSet};
+use super::{Rule, RuleSet, compile_rule};
 use crate::error::RuleError;
 
 /// Largest rule file accepted, in bytes.
@@ -42,16 +42,25 @@ fn yaml_options() -> serde_saphyr::Options {
 
 /// Parses YAML text into `T` with hedgelint's input budgets, mapping errors to `origin`
 /// with line and column.
-pub fn parse_yaml<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> Result<T, RuleError> {
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(
+    origin: &str,
+    text: &str,
+) -> Result<T, RuleError> {
     if text.len() as u64 > MAX_RULE_FILE_BYTES {
         return Err(RuleError::new(
             origin,
             None,
-            format!("file is larger than the {} KiB limit", MAX_RULE_FILE_BYTES / 1024),
+            format!(
+                "file is larger than the {} KiB limit",
+                MAX_RULE_FILE_BYTES / 1024
+            ),
         ));
     }
     serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| {
-        let at = e.location().filter(|l| l.line() > 0).map(|l| (l.line(), l.column()));
+        let at = e
+            .location()
+            .filter(|l| l.line() > 0)
+            .map(|l| (l.line(), l.column()));
         let inner = e.without_snippet();
         let msg = yaml_message(&inner.to_string());
         RuleError::new(origin, at, msg)
@@ -79,7 +88,10 @@ impl RuleSource {
 
 fn is_rule_file(path: &Path) -> bool {
     path.is_file()
-        && matches!(path.extension().and_then(|e| e.to_str()), Some("yml" | "yaml"))
+        && matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yml" | "yaml")
+        )
 }
 
 fn read_rule(path: &Path, pack: &str) -> Result<RuleSource, RuleError> {
@@ -89,14 +101,34 @@ fn read_rule(path: &Path, pack: &str) -> Result<RuleSource, RuleError> {
         return Err(RuleError::new(
             &origin,
             None,
-            format!("file is larger than the {} KiB limit", MAX_RULE_FILE_BYTES / 1024),
+            format!(
+                "file is larger than the {} KiB limit",
+                MAX_RULE_FILE_BYTES / 1024
+            ),
         ));
     }
     let bytes = fs::read(path).map_err(|e| RuleError::new(&origin, None, e.to_string()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| RuleError::new(&origin, None, format!("invalid UTF-8 at byte offset {}", e.utf8_error().valid_up_to())))?;
-    let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-    Ok(RuleSource { origin, pack: pack.to_owned(), name, text })
+    let text = String::from_utf8(bytes).map_err(|e| {
+        RuleError::new(
+            &origin,
+            None,
+            format!(
+                "invalid UTF-8 at byte offset {}",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    Ok(RuleSource {
+        origin,
+        pack: pack.to_owned(),
+        name,
+        text,
+    })
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<std::path::PathBuf>, RuleError> {
@@ -114,7 +146,11 @@ fn sorted_entries(dir: &Path) -> Result<Vec<std::path::PathBuf>, RuleError> {
 /// after the folder). Sub-folders without rule files (such as Vale's `config/`) are skipped.
 pub fn load_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleError> {
     if !dir.is_dir() {
-        return Err(RuleError::new(dir.display().to_string(), None, "rules folder not found"));
+        return Err(RuleError::new(
+            dir.display().to_string(),
+            None,
+            "rules folder not found",
+        ));
     }
     let mut out = Vec::new();
     let own_pack = dir
@@ -126,7 +162,11 @@ pub fn load_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleError> {
         if is_rule_file(&entry) {
             out.push(read_rule(&entry, &own_pack)?);
         } else if entry.is_dir() {
-            let Some(pack) = entry.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+            let Some(pack) = entry
+                .file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_owned)
+            else {
                 continue;
             };
             if pack.starts_with('.') || pack == "config" {
@@ -165,5 +205,9 @@ pub fn load_rules(sources: &[RuleSource]) -> Result<RuleSet, Vec<RuleError>> {
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(RuleSet::new(rules)) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(RuleSet::new(rules))
+    } else {
+        Err(errors)
+    }
 }

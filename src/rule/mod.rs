@@ -10,7 +10,7 @@ use std::fmt;
 use std::sync::Arc;
 
 pub use compile::compile_rule;
-pub use load::{load_dir, load_rules, RuleSource};
+pub use load::{RuleSource, load_dir, load_rules};
 pub use pattern::Pattern;
 
 /// How serious a finding is.
@@ -251,7 +251,10 @@ mod tests {
 
     #[test]
     fn go_style_formatting() {
-        assert_eq!(format_go("Use '%s' instead of '%s'.", &["a", "b"]), "Use 'a' instead of 'b'.");
+        assert_eq!(
+            format_go("Use '%s' instead of '%s'.", &["a", "b"]),
+            "Use 'a' instead of 'b'."
+        );
         assert_eq!(format_go("100%% sure: %s %s", &["x"]), "100% sure: x ");
         assert_eq!(format_go("odd % end %", &[]), "odd % end %");
         assert_eq!(format_go("%q", &["x"]), "\"x\"");

@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::Hir;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// Compiled program size limit for one pattern.
 const SIZE_LIMIT: usize = 8 << 20;
@@ -76,7 +76,9 @@ impl Pattern {
     pub fn is_match(&self, haystack: &str) -> Result<bool, PatternError> {
         match self {
             Pattern::Fast(re) => Ok(re.is_match(haystack)),
-            Pattern::Fancy(re) => re.is_match(haystack).map_err(|e| PatternError(e.to_string())),
+            Pattern::Fancy(re) => re
+                .is_match(haystack)
+                .map_err(|e| PatternError(e.to_string())),
         }
     }
 
@@ -99,7 +101,10 @@ fn one_line(err: &str) -> String {
 }
 
 fn parse(pattern: &str) -> Option<Hir> {
-    regex_syntax::ParserBuilder::new().build().parse(pattern).ok()
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()
 }
 
 /// Collapses white space runs to one space and trims.

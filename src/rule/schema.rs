@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 /// A string with where it stands in the rule file.
@@ -84,14 +84,20 @@ impl<'de> Deserialize<'de> for StrList {
                 f.write_str("a string or a list of strings")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<StrList, E> {
-                Ok(StrList(vec![ListItem { value: v.to_owned(), at: None }]))
+                Ok(StrList(vec![ListItem {
+                    value: v.to_owned(),
+                    at: None,
+                }]))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StrList, A::Error> {
                 let mut out = Vec::new();
                 while let Some(item) = seq.next_element::<Spanned<String>>()? {
                     let at = (item.referenced.line() > 0)
                         .then(|| (item.referenced.line(), item.referenced.column()));
-                    out.push(ListItem { value: item.value, at });
+                    out.push(ListItem {
+                        value: item.value,
+                        at,
+                    });
                 }
                 Ok(StrList(out))
             }

@@ -29,6 +29,8 @@ pub fn markdown_pieces(text: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
     // Depth of elements whose text is not linted (code blocks, front matter, autolinks).
     let mut hidden = 0usize;
+    // For each open link: whether it is an autolink (its text is a URL).
+    let mut links: Vec<bool> = Vec::new();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
@@ -36,12 +38,13 @@ pub fn markdown_pieces(text: &str) -> Vec<Piece> {
                     hidden += 1;
                     pieces.push(Piece::Break);
                 }
-                Tag::Link {
-                    link_type: LinkType::Autolink | LinkType::Email,
-                    ..
-                } => {
-                    hidden += 1;
-                    pieces.push(Piece::Barrier { at: range.start });
+                Tag::Link { link_type, .. } => {
+                    let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                    if auto {
+                        hidden += 1;
+                        pieces.push(Piece::Barrier { at: range.start });
+                    }
+                    links.push(auto);
                 }
                 Tag::Paragraph
                 | Tag::Heading { .. }
@@ -63,11 +66,7 @@ pub fn markdown_pieces(text: &str) -> Vec<Piece> {
                     hidden = hidden.saturating_sub(1);
                     pieces.push(Piece::Break);
                 }
-                TagEnd::Link => {
-                    if is_autolink(text, &range) {
-                        hidden = hidden.saturating_sub(1);
-                    }
-                }
+                TagEnd::Link if links.pop() == Some(true) => hidden = hidden.saturating_sub(1),
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
                 | TagEnd::BlockQuote(_)
@@ -98,12 +97,6 @@ pub fn markdown_pieces(text: &str) -> Vec<Piece> {
         }
     }
     pieces
-}
-
-/// An autolink's source is `<scheme:...>`; the end event of an ordinary link is not.
-fn is_autolink(text: &str, range: &Range<usize>) -> bool {
-    let s = &text[range.clone()];
-    s.starts_with('<') && s.ends_with('>') && !s.contains("](")
 }
 
 /// Pushes `range` of `text` as text pieces, with bare URLs replaced by barriers.
@@ -156,7 +149,12 @@ pub fn bare_urls(s: &str) -> Vec<Range<usize>> {
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”'))
             .map_or(s.len(), |e| start + e);
         // Trailing punctuation ends the sentence, not the URL.
-        while end > start && matches!(bytes[end - 1], b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'\'') {
+        while end > start
+            && matches!(
+                bytes[end - 1],
+                b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'\''
+            )
+        {
             end -= 1;
         }
         if end > start {
@@ -173,7 +171,10 @@ mod tests {
     use crate::text::shadow::Shadow;
 
     fn view(md: &str) -> String {
-        Shadow::build(md, &markdown_pieces(md)).text.replace('\u{1e}', "|").replace('\u{1f}', "#")
+        Shadow::build(md, &markdown_pieces(md))
+            .text
+            .replace('\u{1e}', "|")
+            .replace('\u{1f}', "#")
     }
 
     #[test]
@@ -184,13 +185,19 @@ mod tests {
 
     #[test]
     fn emphasis_disappears_and_soft_breaks_are_spaces() {
-        assert_eq!(view("according to\n*reports* here"), "according to reports here");
+        assert_eq!(
+            view("according to\n*reports* here"),
+            "according to reports here"
+        );
     }
 
     #[test]
     fn bare_urls_are_found() {
         let s = "see https://example.com/a?b=reportedly. and www.x.org, ok";
         let urls: Vec<&str> = bare_urls(s).into_iter().map(|r| &s[r]).collect();
-        assert_eq!(urls, vec!["https://example.com/a?b=reportedly", "www.x.org"]);
+        assert_eq!(
+            urls,
+            vec!["https://example.com/a?b=reportedly", "www.x.org"]
+        );
     }
 }

@@ -25,7 +25,11 @@ pub enum Format {
 impl Format {
     /// The format for a file name: Markdown for `.md` and `.markdown`, plain text otherwise.
     pub fn for_path(path: &Path) -> Format {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+        {
             Some(e) if e == "md" || e == "markdown" => Format::Markdown,
             _ => Format::Plain,
         }
@@ -57,11 +61,23 @@ impl Document {
         };
         let shadow = Shadow::build(&text, &pieces);
         let lines = LineIndex::new(&text);
-        Document { text, bom_len, format, shadow, lines }
+        Document {
+            text,
+            bom_len,
+            format,
+            shadow,
+            lines,
+        }
     }
 
     /// Builds a plain-text or Markdown document from a string.
     pub fn from_text(text: &str, format: Format) -> Document {
-        Document::new(SourceText { text: text.to_owned(), bom_len: 0 }, format)
+        Document::new(
+            SourceText {
+                text: text.to_owned(),
+                bom_len: 0,
+            },
+            format,
+        )
     }
 }

@@ -12,22 +12,51 @@ use std::ops::Range;
 /// lower case).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "messrs", "dr", "prof", "rev", "fr", "sen", "rep", "gov", "gen", "lt",
-    "col", "maj", "capt", "cpt", "sgt", "cmdr", "adm", "pres", "supt", "det", "insp", "hon",
-    "st", "ste", "mt", "ft", "jr", "sr", "esq", "inc", "corp", "co", "ltd", "llc", "plc", "bros",
-    "dept", "univ", "assn", "ave", "blvd", "rd", "hwy", "no", "nos", "vol", "vols", "pp", "pg",
-    "fig", "figs", "approx", "est", "etc", "vs", "v", "cf", "al", "ca", "c", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
-    "thu", "thur", "thurs", "fri", "sat", "sun", "ala", "ariz", "ark", "calif", "colo", "conn",
-    "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn",
-    "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash",
-    "wis", "wyo", "e.g", "i.e", "a.m", "p.m", "ph.d", "u.s", "u.k", "u.n", "e.u",
+    "col", "maj", "capt", "cpt", "sgt", "cmdr", "adm", "pres", "supt", "det", "insp", "hon", "st",
+    "ste", "mt", "ft", "jr", "sr", "esq", "inc", "corp", "co", "ltd", "llc", "plc", "bros", "dept",
+    "univ", "assn", "ave", "blvd", "rd", "hwy", "no", "nos", "vol", "vols", "pp", "pg", "fig",
+    "figs", "approx", "est", "etc", "vs", "v", "cf", "al", "ca", "c", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
+    "thur", "thurs", "fri", "sat", "sun", "ala", "ariz", "ark", "calif", "colo", "conn", "del",
+    "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss",
+    "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis",
+    "wyo", "e.g", "i.e", "a.m", "p.m", "ph.d", "u.s", "u.k", "u.n", "e.u",
 ];
 
 /// Words that, capitalised after a dotted abbreviation such as "U.S.", start a new sentence.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "In", "It", "He", "She", "They", "We", "I", "But", "And", "This", "That",
-    "These", "Those", "There", "On", "At", "As", "His", "Her", "Their", "Its", "However", "After",
-    "When", "While", "Some", "Many", "Officials", "According",
+    "The",
+    "A",
+    "An",
+    "In",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "On",
+    "At",
+    "As",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "However",
+    "After",
+    "When",
+    "While",
+    "Some",
+    "Many",
+    "Officials",
+    "According",
 ];
 
 /// Words that cannot end a line that ends a sentence.
@@ -41,7 +70,12 @@ fn is_closer(c: char) -> bool {
 }
 
 fn starts_sentence(c: char) -> bool {
-    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '¿' | '¡' | '—' | '-' | '•' | '*')
+    c.is_uppercase()
+        || c.is_ascii_digit()
+        || matches!(
+            c,
+            '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '¿' | '¡' | '—' | '-' | '•' | '*'
+        )
 }
 
 /// The word (letters, digits and inner full stops) that ends just before byte `end` of `s`.
@@ -93,11 +127,17 @@ pub fn split(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
         // Find where the sentence would end and the next one start.
         let mut j = i + 1;
         if is_stop {
-            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1)) {
+            while j < chars.len()
+                && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1))
+            {
                 j += 1;
             }
         }
-        let end = if is_stop { chars.get(j).map_or(block.len(), |&(o, _)| o) } else { at };
+        let end = if is_stop {
+            chars.get(j).map_or(block.len(), |&(o, _)| o)
+        } else {
+            at
+        };
         let followed_by_space = j >= chars.len() || chars[j].1 == ' ';
         if is_stop && !followed_by_space {
             i = j;
@@ -117,7 +157,7 @@ pub fn split(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
             None => true,
             Some(n) if is_stop => {
                 let lower_next = n.is_lowercase();
-                !lower_next && !(c == '.' && is_abbreviation(block, at, next_word))
+                !(lower_next || c == '.' && is_abbreviation(block, at, next_word))
             }
             Some(n) => {
                 let prev = word_before(block, at).to_lowercase();
@@ -151,8 +191,13 @@ mod tests {
     #[test]
     fn titles_initials_and_months_do_not_end_sentences() {
         assert_eq!(
-            sentences("Mr. Smith met Dr. Jones on Jan. 5 in Washington. John F. Kennedy was there."),
-            vec!["Mr. Smith met Dr. Jones on Jan. 5 in Washington.", "John F. Kennedy was there."]
+            sentences(
+                "Mr. Smith met Dr. Jones on Jan. 5 in Washington. John F. Kennedy was there."
+            ),
+            vec![
+                "Mr. Smith met Dr. Jones on Jan. 5 in Washington.",
+                "John F. Kennedy was there."
+            ]
         );
     }
 
@@ -160,7 +205,11 @@ mod tests {
     fn dotted_abbreviations_end_a_sentence_only_before_a_starter() {
         assert_eq!(
             sentences("The U.S. Army said so. It left the U.S. The talks ended."),
-            vec!["The U.S. Army said so.", "It left the U.S.", "The talks ended."]
+            vec![
+                "The U.S. Army said so.",
+                "It left the U.S.",
+                "The talks ended."
+            ]
         );
     }
 
@@ -176,7 +225,12 @@ mod tests {
     fn a_quote_that_closes_after_the_stop_stays_with_its_sentence() {
         assert_eq!(
             sentences("“We will win.” She left. He said \"no!\" Then he went."),
-            vec!["“We will win.”", "She left.", "He said \"no!\"", "Then he went."]
+            vec![
+                "“We will win.”",
+                "She left.",
+                "He said \"no!\"",
+                "Then he went."
+            ]
         );
     }
 
@@ -185,7 +239,13 @@ mod tests {
         let s = "Kim Ignores Trump, Report Says A Sunday report claims so.";
         let br = s.find(" A Sunday").unwrap();
         let got: Vec<&str> = split(s, &[br]).into_iter().map(|r| &s[r]).collect();
-        assert_eq!(got, vec!["Kim Ignores Trump, Report Says", "A Sunday report claims so."]);
+        assert_eq!(
+            got,
+            vec![
+                "Kim Ignores Trump, Report Says",
+                "A Sunday report claims so."
+            ]
+        );
     }
 
     #[test]

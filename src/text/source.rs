@@ -42,7 +42,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<SourceText, DecodeError> {
     if memchr::memchr(0, &bytes).is_some() {
         return Err(DecodeError::Binary);
     }
-    let bom_len = if bytes.starts_with(&[0xef, 0xbb, 0xbf]) { 3 } else { 0 };
+    let bom_len = if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
+        3
+    } else {
+        0
+    };
     let mut bytes = bytes;
     bytes.drain(..bom_len);
     match String::from_utf8(bytes) {
@@ -70,6 +74,9 @@ mod tests {
             decode(b"abc\xffdef".to_vec()).unwrap_err(),
             DecodeError::InvalidUtf8 { offset: 3 }
         );
-        assert_eq!(decode(b"\xff\xfea\0".to_vec()).unwrap_err(), DecodeError::Utf16);
+        assert_eq!(
+            decode(b"\xff\xfea\0".to_vec()).unwrap_err(),
+            DecodeError::Utf16
+        );
     }
 }

@@ -1,0 +1,348 @@
+//! The command line over fixture files, with the whole output snapshotted.
+
+mod common;
+
+use common::{fixtures, run, run_in};
+
+const STYLES: [&str; 3] = ["--no-default-rules", "--rules", "styles"];
+
+fn check(extra: &[&str]) -> common::Run {
+    let mut args = vec!["check"];
+    args.extend_from_slice(&STYLES);
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn full_format_over_a_folder() {
+    insta::assert_snapshot!(check(&["tree"]).transcript());
+}
+
+#[test]
+fn concise_format() {
+    insta::assert_snapshot!(check(&["--format", "concise", "tree"]).transcript());
+}
+
+#[test]
+fn json_format() {
+    let r = check(&["--format", "json", "tree"]);
+    let parsed: serde_json::Value = serde_json::from_str(&r.stdout).expect("valid JSON");
+    assert_eq!(parsed.as_array().map(Vec::len), Some(7));
+    insta::assert_snapshot!(r.transcript());
+}
+
+#[test]
+fn json_format_with_no_findings_is_an_empty_array() {
+    insta::assert_snapshot!(check(&["--format", "json", "clean.txt"]).transcript(), @r"
+    exit: 0
+    --- stdout
+    []
+    --- stderr
+    ");
+}
+
+#[test]
+fn jsonl_format() {
+    let r = check(&["--format", "jsonl", "tree"]);
+    for line in r.stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        assert!(v.get("byte_start").is_some());
+    }
+    insta::assert_snapshot!(r.transcript());
+}
+
+#[test]
+fn stdin_jsonl_has_every_field_and_exact_positions() {
+    let r = run_in(
+        &fixtures(),
+        &["check", "--format", "jsonl", "-"],
+        Some("The minister reportedly resigned.\n"),
+    );
+    assert_eq!(r.code, 1);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", r.stdout);
+    let v: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    let fields = [
+        "path",
+        "rule",
+        "level",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "byte_start",
+        "byte_end",
+        "matched",
+        "suggestions",
+        "link",
+    ];
+    let positions: Vec<usize> = fields
+        .iter()
+        .map(|f| lines[0].find(&format!("\"{f}\":")).expect("field present"))
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "fields in schema order: {}",
+        lines[0]
+    );
+    assert_eq!(v.as_object().unwrap().len(), fields.len());
+    assert_eq!(v["path"], "<stdin>");
+    assert_eq!(v["rule"], "Attribution.Reportedly");
+    assert_eq!(
+        (v["line"].as_u64(), v["column"].as_u64()),
+        (Some(1), Some(14))
+    );
+    assert_eq!(
+        (v["byte_start"].as_u64(), v["byte_end"].as_u64()),
+        (Some(13), Some(23))
+    );
+    assert_eq!(v["matched"], "reportedly");
+}
+
+#[test]
+fn stdin_filename_names_the_input_and_picks_markdown() {
+    let r = run_in(
+        &fixtures(),
+        &[
+            "check",
+            "--no-default-rules",
+            "--rules",
+            "styles",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "draft.md",
+            "-",
+        ],
+        Some("Code `reportedly` is skipped; prose reportedly is not.\n"),
+    );
+    insta::assert_snapshot!(r.transcript(), @r"
+    exit: 1
+    --- stdout
+    draft.md:1:37: warning[News.Reportedly] 'reportedly' passes a claim on without saying who made it.
+    --- stderr
+    ");
+}
+
+#[test]
+fn exit_code_0_when_clean() {
+    let r = check(&["clean.txt"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout, "No findings in 1 file.\n");
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    // notes.md has a suggestion (may) and warnings.
+    assert_eq!(check(&["--fail-on", "error", "tree/notes.md"]).code, 0);
+    assert_eq!(check(&["--fail-on", "never", "tree"]).code, 0);
+    assert_eq!(check(&["--fail-on", "warning", "tree/notes.md"]).code, 1);
+    assert_eq!(check(&["--fail-on", "error", "tree/article.txt"]).code, 1);
+    let only_suggestion = run_in(
+        &fixtures(),
+        &[
+            "check",
+            "--no-default-rules",
+            "--rules",
+            "styles",
+            "--fail-on",
+            "warning",
+            "-",
+        ],
+        Some("It may rain.\n"),
+    );
+    assert_eq!(only_suggestion.code, 0);
+}
+
+#[test]
+fn exit_code_2_for_a_missing_path_and_other_files_are_still_linted() {
+    insta::assert_snapshot!(check(&["--format", "concise", "no-such-file.txt", "crlf.txt"]).transcript(), @r"
+    exit: 2
+    --- stdout
+    crlf.txt:2:4: warning[News.Reportedly] 'reportedly' passes a claim on without saying who made it.
+    --- stderr
+    error: no-such-file.txt: No such file or directory
+    ");
+}
+
+#[test]
+fn select_and_ignore_by_rule_and_pack() {
+    let r = check(&[
+        "--format",
+        "concise",
+        "--select",
+        "News.Sources",
+        "tree/article.txt",
+    ]);
+    assert!(
+        r.stdout.lines().all(|l| l.contains("News.Sources")),
+        "{}",
+        r.stdout
+    );
+    let r = check(&[
+        "--format",
+        "concise",
+        "--ignore",
+        "News",
+        "tree/article.txt",
+    ]);
+    assert_eq!(r.stdout, "");
+    assert_eq!(r.code, 0);
+    let r = check(&["--select", "News.Nope", "tree"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: unknown rule or pack `News.Nope` (see `hedgelint rules`)\n"
+    );
+}
+
+#[test]
+fn gitignore_is_respected_and_only_text_extensions_are_walked() {
+    let r = check(&["--format", "concise", "tree"]);
+    assert!(!r.stdout.contains("ignored.txt"));
+    assert!(!r.stdout.contains("data.csv"));
+    // Named on the command line, an ignored file or another extension is linted.
+    let r = check(&[
+        "--format",
+        "concise",
+        "tree/sub/ignored.txt",
+        "tree/data.csv",
+    ]);
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+}
+
+#[test]
+fn markdown_code_and_links_are_not_linted() {
+    insta::assert_snapshot!(check(&["--format", "concise", "tree/notes.md"]).transcript(), @r"
+    exit: 1
+    --- stdout
+    tree/notes.md:3:10: suggestion[News.Modal] 'may' hedges the claim.
+    tree/notes.md:9:6: warning[News.Reportedly] 'allegedly' passes a claim on without saying who made it.
+    tree/notes.md:9:16: warning[News.Wordy] Use 'use' instead of 'utilize'.
+    tree/notes.md:9:24: warning[News.Wordy] Use 'some or several' instead of 'a number of'.
+    --- stderr
+    ");
+}
+
+#[test]
+fn crlf_file_full_output() {
+    insta::assert_snapshot!(check(&["crlf.txt"]).transcript());
+}
+
+#[test]
+fn multibyte_characters_before_a_span() {
+    let r = check(&["--format", "jsonl", "multibyte.txt"]);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    let text = std::fs::read_to_string(fixtures().join("multibyte.txt")).unwrap();
+    let start = text.find("reportedly").unwrap();
+    assert_eq!(v["byte_start"].as_u64(), Some(start as u64));
+    assert_eq!(
+        v["column"].as_u64(),
+        Some(text[..start].chars().count() as u64 + 1)
+    );
+    insta::assert_snapshot!(check(&["multibyte.txt"]).transcript());
+}
+
+#[test]
+fn a_phrase_across_a_line_break_is_one_finding() {
+    let r = check(&[
+        "--format",
+        "jsonl",
+        "--select",
+        "News.Sources",
+        "tree/article.txt",
+    ]);
+    let matched: Vec<String> = r
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["matched"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(matched, ["Sources said", "according to\nreports"]);
+}
+
+#[test]
+fn statistics_follow_the_findings() {
+    insta::assert_snapshot!(check(&["--format", "concise", "--statistics", "tree"]).transcript());
+}
+
+#[test]
+fn colour_is_off_with_no_color_and_on_when_forced() {
+    let plain = check(&["crlf.txt"]);
+    assert!(!plain.stdout.contains('\u{1b}'));
+    let coloured = check(&["--color", "always", "crlf.txt"]);
+    assert!(coloured.stdout.contains("\u{1b}["));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let line = "The minister reportedly resigned and allegedly left.\n".repeat(2000);
+    for i in 0..50 {
+        std::fs::write(dir.path().join(format!("f{i}.txt")), &line).unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hedgelint"))
+        .args(["check", "--format", "concise", "."])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut buf = [0u8; 64];
+    std::io::Read::read_exact(&mut stdout, &mut buf).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn rule_load_errors_name_file_line_and_column() {
+    let r = run(&["check", "--no-default-rules", "--rules", "bad", "clean.txt"]);
+    insta::assert_snapshot!(r.transcript(), @r"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: bad/Misspelt.yml:3:1: unknown field `tokns`, expected one of extends, message, level, link, description, limit, scope, ignorecase, nonword, tokens, raw, append, exceptions, swap, action, vocab, help, label, unless, quotes, examples
+    ");
+}
+
+#[test]
+fn rules_lists_and_explain_describes() {
+    let r = run(&["rules", "--no-default-rules", "--rules", "styles"]);
+    insta::assert_snapshot!(r.transcript());
+    let r = run(&[
+        "explain",
+        "News.Reportedly",
+        "--no-default-rules",
+        "--rules",
+        "styles",
+    ]);
+    insta::assert_snapshot!(r.transcript());
+    let r = run(&[
+        "explain",
+        "Reportedly",
+        "--no-default-rules",
+        "--rules",
+        "styles",
+    ]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: unknown rule `Reportedly` (did you mean News.Reportedly?)\n"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let r = run(&["check", "--format", "xml"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("invalid value 'xml'"));
+}
