@@ -97,6 +97,10 @@ pub struct CheckArgs {
 /// `hedgelint rules`.
 #[derive(Debug, Args)]
 pub struct RulesArgs {
+    /// Print every literal phrase of the loaded rules instead, one a line (for comparing with
+    /// a phrase search such as `rg -i -w -f`).
+    #[arg(long)]
+    pub phrases: bool,
     #[command(flatten)]
     pub rule_args: RuleArgs,
 }

@@ -42,22 +42,6 @@ impl Outcome {
     }
 }
 
-/// Keeps the rules `--select` names (all when it names none) minus those `--ignore` names.
-fn apply_selection(set: &mut RuleSet, select: &[String], ignore: &[String]) -> Result<(), String> {
-    for name in select.iter().chain(ignore) {
-        if !set.knows(name) {
-            return Err(format!(
-                "unknown rule or pack `{name}` (see `hedgelint rules`)"
-            ));
-        }
-    }
-    let named = |list: &[String], id: &str, pack: &str| list.iter().any(|n| n == id || n == pack);
-    set.retain(|r| {
-        (select.is_empty() || named(select, &r.id, &r.pack)) && !named(ignore, &r.id, &r.pack)
-    });
-    Ok(())
-}
-
 fn lint_text(linter: &Linter, format: OutputFormat, name: &str, doc: &Document) -> Outcome {
     match linter.lint(doc) {
         Ok(findings) => Outcome {
@@ -119,7 +103,7 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    if let Err(e) = apply_selection(&mut set, &args.select, &args.ignore) {
+    if let Err(e) = set.select(&args.select, &args.ignore) {
         output::error(&e);
         return EXIT_ERROR;
     }

@@ -361,5 +361,6 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
         quotes,
         action,
         examples,
+        enabled: file.enabled.is_none_or(|b| b.value),
     })
 }

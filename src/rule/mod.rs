@@ -155,6 +155,9 @@ pub struct Rule {
     pub action: Option<Action>,
     /// Test sentences.
     pub examples: Examples,
+    /// False for an opt-in rule: it runs only when `--select` (or the configuration's
+    /// `select`) names it or its pack.
+    pub enabled: bool,
 }
 
 impl Rule {
@@ -229,9 +232,59 @@ impl RuleSet {
         self.rules.iter().any(|r| r.id == name || r.pack == name)
     }
 
+    /// Applies a selection: with `select` empty, the rules enabled by default; otherwise the
+    /// rules `select` names by id or pack (opt-in rules included). Then drops the rules
+    /// `ignore` names. An unknown name is an error.
+    pub fn select(&mut self, select: &[String], ignore: &[String]) -> Result<(), String> {
+        for name in select.iter().chain(ignore) {
+            if !self.knows(name) {
+                return Err(format!(
+                    "unknown rule or pack `{name}` (see `hedgelint rules`)"
+                ));
+            }
+        }
+        let named = |list: &[String], r: &Rule| list.iter().any(|n| *n == r.id || *n == r.pack);
+        self.retain(|r| {
+            let chosen = if select.is_empty() {
+                r.enabled
+            } else {
+                named(select, r)
+            };
+            chosen && !named(ignore, r)
+        });
+        Ok(())
+    }
+
     /// Keeps the rules that `keep` accepts.
     pub fn retain(&mut self, mut keep: impl FnMut(&Rule) -> bool) {
         self.rules.retain(|r| keep(r));
+    }
+
+    /// Every literal phrase of every rule (lower-cased where the rule ignores case), sorted and
+    /// without duplicates. Pattern tokens are not phrases and are left out.
+    pub fn phrases(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .rules
+            .iter()
+            .flat_map(|r| {
+                r.tokens.iter().flat_map(move |t| match &t.matcher {
+                    TokenMatcher::Literals(lits) => lits
+                        .iter()
+                        .map(|l| {
+                            if r.ignorecase {
+                                l.to_lowercase()
+                            } else {
+                                l.clone()
+                            }
+                        })
+                        .collect::<Vec<_>>(),
+                    TokenMatcher::Pattern { .. } => Vec::new(),
+                })
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// How many rules there are.

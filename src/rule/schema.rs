@@ -38,6 +38,8 @@ pub struct RuleFile {
     pub unless: Option<Spanned<StrList>>,
     /// hedgelint: `skip` or `report` a match inside a direct quotation.
     pub quotes: Option<SpannedStr>,
+    /// hedgelint: `false` makes the rule opt-in (it runs only when selected by name).
+    pub enabled: Option<Spanned<bool>>,
     /// hedgelint: sentences the rule must flag and must pass.
     pub examples: Option<Spanned<ExamplesSpec>>,
 }
