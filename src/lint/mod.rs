@@ -43,6 +43,9 @@ pub struct Linter {
 struct BlockContext {
     sentences: HashMap<usize, Vec<Range<usize>>>,
     quotations: HashMap<usize, Vec<Range<usize>>>,
+    /// Index of the first interview turn when the document has at least two (computed on
+    /// first use): from there on, blocks are the interviewees' words.
+    first_turn: Option<Option<usize>>,
 }
 
 impl BlockContext {
@@ -66,10 +69,25 @@ impl BlockContext {
 
     fn in_quotation(&mut self, doc: &Document, block: usize, span: Range<usize>) -> bool {
         let range = doc.shadow.blocks[block].clone();
-        let list = self
-            .quotations
-            .entry(block)
-            .or_insert_with(|| quotes::quotations(&doc.shadow.text[range.clone()]));
+        let first_turn = *self.first_turn.get_or_insert_with(|| {
+            let mut turns = doc
+                .shadow
+                .blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| quotes::is_transcript_turn(&doc.shadow.text[(*b).clone()]))
+                .map(|(i, _)| i);
+            let first = turns.next();
+            turns.next().and(first)
+        });
+        let list = self.quotations.entry(block).or_insert_with(|| {
+            let text = &doc.shadow.text[range.clone()];
+            if first_turn.is_some_and(|t| block >= t) {
+                vec![0..text.len()]
+            } else {
+                quotes::quotations(text)
+            }
+        });
         let (s, e) = (span.start - range.start, span.end - range.start);
         list.iter().any(|q| q.start <= s && e <= q.end)
     }

@@ -30,9 +30,47 @@ pub fn quotations(block: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// True when `block` is a turn of an interview transcript: it opens with a speaker label
+/// such as `((Name))`, `Q:`, `A:` or an upper-case `NAME:`. The whole turn is the speaker's
+/// words, like a quotation.
+pub fn is_transcript_turn(block: &str) -> bool {
+    let b = block.trim_start();
+    if let Some(rest) = b.strip_prefix("((") {
+        return rest.find("))").is_some_and(|end| end > 0 && end <= 60);
+    }
+    let Some(colon) = b.find(':') else {
+        return false;
+    };
+    let label = &b[..colon];
+    let words = label.split_whitespace().count();
+    !label.is_empty()
+        && colon <= 40
+        && (1..=3).contains(&words)
+        && label.starts_with(|c: char| c.is_uppercase())
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transcript_turns_are_recognised() {
+        assert!(is_transcript_turn(
+            "((Anthony Boccaletti))  Probably that in one million year"
+        ));
+        assert!(is_transcript_turn("((WSS)) : Which past president?"));
+        assert!(is_transcript_turn("Q: Will it work?"));
+        assert!(is_transcript_turn("STALLMAN: Maybe in the 1950s."));
+        assert!(!is_transcript_turn(
+            "Update: the minister reportedly resigned."
+        ));
+        assert!(!is_transcript_turn("The ratio was 3:1, officials said."));
+        assert!(!is_transcript_turn("(( not closed"));
+        assert!(!is_transcript_turn("'NB': this glyph is not five-pointed."));
+    }
 
     #[test]
     fn long_quotes_count_and_scare_quotes_do_not() {
