@@ -1,0 +1,90 @@
+//! The built-in news packs on real traps and on the seed article.
+
+mod common;
+
+use hedgelint::rule::{builtin, load_rules};
+use hedgelint::{Document, Format, Linter};
+
+fn linter() -> Linter {
+    let mut set = load_rules(&builtin::sources()).expect("built-in rules load");
+    set.select(&[], &[]).expect("default selection");
+    Linter::new(set).expect("matcher builds")
+}
+
+/// (rule id, matched text) of every finding in `text`.
+fn findings(text: &str) -> Vec<(String, String)> {
+    let doc = Document::from_text(text, Format::Plain);
+    linter().lint(&doc).unwrap().into_iter().map(|f| (f.rule.id.clone(), f.matched)).collect()
+}
+
+#[test]
+fn word_sense_traps_pass() {
+    for text in [
+        "The election will be held on May 4.",
+        "Workers marched on May Day.",
+        "The parade showed off the country's military might.",
+        "Insurance claims rose by 12 percent last year.",
+        "Some 300 people marched through the city on Saturday.",
+        "Unemployment fell, according to the Labor Department.",
+        "According to North Korea, the talks fell apart.",
+        "Per NBC News, the sister threatened military action.",
+        "As reported by Global News, Ri said the country would build up its forces.",
+        "The company may have to cut jobs next year.",
+        "The theft was reported to police on Monday.",
+        "“Kim probably thinks that Trump will have to give him what he wants,” the report reads.",
+    ] {
+        assert_eq!(findings(text), Vec::<(String, String)>::new(), "{text}");
+    }
+}
+
+#[test]
+fn hedges_and_weasels_are_flagged() {
+    let cases = [
+        ("The minister reportedly resigned.", "Attribution.Reportedly", "reportedly"),
+        ("It is believed that the fire started in the kitchen.", "Attribution.AgentlessPassive", "It is believed that"),
+        ("Sources say the deal is off.", "Attribution.AnonymousSource", "Sources say"),
+        ("Critics argue the plan will raise rents.", "Attribution.VagueSource", "Critics argue"),
+        ("According to reports, 22 passengers were Cuban.", "Attribution.AccordingTo", "According to reports"),
+        ("Whether it will work remains to be seen.", "Hedging.Speculation", "remains to be seen"),
+        ("The fire may have started in the kitchen.", "Hedging.Modal", "may have started"),
+        ("The economy has almost certainly shrunk.", "Hedging.Approximator", "almost certainly"),
+        ("It is unclear whether the talks will resume.", "Hedging.UnclearWhether", "It is unclear whether"),
+    ];
+    for (text, rule, matched) in cases {
+        let got = findings(text);
+        assert!(
+            got.iter().any(|(r, m)| r == rule && m == matched),
+            "{text}: expected {rule} on {matched:?}, got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn a_short_scare_quote_is_not_a_quotation() {
+    let got = findings("The pandemic has “almost certainly” pushed the economy into contraction.");
+    assert_eq!(got, vec![("Hedging.Approximator".to_owned(), "almost certainly".to_owned())]);
+}
+
+#[test]
+fn interview_turns_are_the_speakers_words() {
+    let text = "Intro paragraph.\n\n((WN)) What happens next?\n\n((Dr Smith)) Probably the planet will form.\n\nMaybe five or ten.\n";
+    assert_eq!(findings(text), Vec::<(String, String)>::new());
+}
+
+#[test]
+fn opt_in_weasel_pack_runs_only_when_selected() {
+    let text = "Many people consider it one of the best films of the decade.";
+    assert!(findings(text).iter().all(|(r, _)| !r.starts_with("Weasel.")));
+    let mut set = load_rules(&builtin::sources()).unwrap();
+    set.select(&["Weasel".to_owned()], &[]).unwrap();
+    let doc = Document::from_text(text, Format::Plain);
+    let got: Vec<String> = Linter::new(set).unwrap().lint(&doc).unwrap().into_iter().map(|f| f.rule.id.clone()).collect();
+    assert_eq!(got, ["Weasel.Quantifier", "Weasel.Peacock"]);
+}
+
+#[test]
+fn seed_article_full_output() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let r = common::run_in(root, &["check", "seeds/pen-pal-diplomacy.txt"], None);
+    insta::assert_snapshot!(r.transcript());
+}
