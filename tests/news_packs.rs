@@ -14,7 +14,12 @@ fn linter() -> Linter {
 /// (rule id, matched text) of every finding in `text`.
 fn findings(text: &str) -> Vec<(String, String)> {
     let doc = Document::from_text(text, Format::Plain);
-    linter().lint(&doc).unwrap().into_iter().map(|f| (f.rule.id.clone(), f.matched)).collect()
+    linter()
+        .lint(&doc)
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.rule.id.clone(), f.matched))
+        .collect()
 }
 
 #[test]
@@ -40,15 +45,51 @@ fn word_sense_traps_pass() {
 #[test]
 fn hedges_and_weasels_are_flagged() {
     let cases = [
-        ("The minister reportedly resigned.", "Attribution.Reportedly", "reportedly"),
-        ("It is believed that the fire started in the kitchen.", "Attribution.AgentlessPassive", "It is believed that"),
-        ("Sources say the deal is off.", "Attribution.AnonymousSource", "Sources say"),
-        ("Critics argue the plan will raise rents.", "Attribution.VagueSource", "Critics argue"),
-        ("According to reports, 22 passengers were Cuban.", "Attribution.AccordingTo", "According to reports"),
-        ("Whether it will work remains to be seen.", "Hedging.Speculation", "remains to be seen"),
-        ("The fire may have started in the kitchen.", "Hedging.Modal", "may have started"),
-        ("The economy has almost certainly shrunk.", "Hedging.Approximator", "almost certainly"),
-        ("It is unclear whether the talks will resume.", "Hedging.UnclearWhether", "It is unclear whether"),
+        (
+            "The minister reportedly resigned.",
+            "Attribution.Reportedly",
+            "reportedly",
+        ),
+        (
+            "It is believed that the fire started in the kitchen.",
+            "Attribution.AgentlessPassive",
+            "It is believed that",
+        ),
+        (
+            "Sources say the deal is off.",
+            "Attribution.AnonymousSource",
+            "Sources say",
+        ),
+        (
+            "Critics argue the plan will raise rents.",
+            "Attribution.VagueSource",
+            "Critics argue",
+        ),
+        (
+            "According to reports, 22 passengers were Cuban.",
+            "Attribution.AccordingTo",
+            "According to reports",
+        ),
+        (
+            "Whether it will work remains to be seen.",
+            "Hedging.Speculation",
+            "remains to be seen",
+        ),
+        (
+            "The fire may have started in the kitchen.",
+            "Hedging.Modal",
+            "may have started",
+        ),
+        (
+            "The economy has almost certainly shrunk.",
+            "Hedging.Approximator",
+            "almost certainly",
+        ),
+        (
+            "It is unclear whether the talks will resume.",
+            "Hedging.UnclearWhether",
+            "It is unclear whether",
+        ),
     ];
     for (text, rule, matched) in cases {
         let got = findings(text);
@@ -62,7 +103,13 @@ fn hedges_and_weasels_are_flagged() {
 #[test]
 fn a_short_scare_quote_is_not_a_quotation() {
     let got = findings("The pandemic has “almost certainly” pushed the economy into contraction.");
-    assert_eq!(got, vec![("Hedging.Approximator".to_owned(), "almost certainly".to_owned())]);
+    assert_eq!(
+        got,
+        vec![(
+            "Hedging.Approximator".to_owned(),
+            "almost certainly".to_owned()
+        )]
+    );
 }
 
 #[test]
@@ -74,11 +121,21 @@ fn interview_turns_are_the_speakers_words() {
 #[test]
 fn opt_in_weasel_pack_runs_only_when_selected() {
     let text = "Many people consider it one of the best films of the decade.";
-    assert!(findings(text).iter().all(|(r, _)| !r.starts_with("Weasel.")));
+    assert!(
+        findings(text)
+            .iter()
+            .all(|(r, _)| !r.starts_with("Weasel."))
+    );
     let mut set = load_rules(&builtin::sources()).unwrap();
     set.select(&["Weasel".to_owned()], &[]).unwrap();
     let doc = Document::from_text(text, Format::Plain);
-    let got: Vec<String> = Linter::new(set).unwrap().lint(&doc).unwrap().into_iter().map(|f| f.rule.id.clone()).collect();
+    let got: Vec<String> = Linter::new(set)
+        .unwrap()
+        .lint(&doc)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.rule.id.clone())
+        .collect();
     assert_eq!(got, ["Weasel.Quantifier", "Weasel.Peacock"]);
 }
 

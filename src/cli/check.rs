@@ -11,7 +11,7 @@ use super::output::{self, write_or_stop};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, load_rule_set, print_rule_errors};
 use crate::lint::{Finding, Linter};
 use crate::render::{OutputFormat, render_file};
-use crate::rule::{Level, RuleSet};
+use crate::rule::Level;
 use crate::text::{Document, Format, source};
 use crate::walk::{self, Input};
 

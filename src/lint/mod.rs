@@ -83,7 +83,7 @@ impl BlockContext {
         let list = self.quotations.entry(block).or_insert_with(|| {
             let text = &doc.shadow.text[range.clone()];
             if first_turn.is_some_and(|t| block >= t) {
-                vec![0..text.len()]
+                std::iter::once(0..text.len()).collect()
             } else {
                 quotes::quotations(text)
             }
