@@ -7,7 +7,9 @@
 //! by sentence and quotation context ([`lint`]) and renders findings ([`render`]). The binary
 //! is a thin layer over [`cli::run`].
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod lint;
 pub mod matcher;

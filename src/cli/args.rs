@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::FailOn;
 use crate::render::OutputFormat;
 
 /// Finds hedged and unattributed phrasing in news text.
@@ -26,6 +27,18 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Check every rule's own examples (the built-in packs, or the packs in DIR).
     TestRules(TestRulesArgs),
+    /// Write a commented starter hedgelint.toml in the current folder.
+    Init,
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+}
+
+/// `hedgelint completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where rules come from.
@@ -37,19 +50,6 @@ pub struct RuleArgs {
     /// Do not load the built-in packs.
     #[arg(long)]
     pub no_default_rules: bool,
-}
-
-/// The level at or above which findings make the exit code 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    /// Any finding.
-    Suggestion,
-    /// Warnings and errors.
-    Warning,
-    /// Errors only.
-    Error,
-    /// Never: exit 0 whatever is found.
-    Never,
 }
 
 /// When to colour output.
@@ -72,9 +72,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     pub format: OutputFormat,
-    /// Exit with 1 when a finding is at or above this level.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding is at or above this level [default: warning].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Run only these rules or packs (repeatable, or comma-separated).
     #[arg(long, value_name = "ID|PACK", value_delimiter = ',')]
     pub select: Vec<String>,
@@ -92,6 +92,18 @@ pub struct CheckArgs {
     /// The name to show for standard input (its extension picks Markdown or plain text).
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub stdin_filename: String,
+    /// Use this configuration file instead of looking for hedgelint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this file (instead of printing them) and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// `hedgelint rules`.

@@ -2,25 +2,40 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::args::{CheckArgs, FailOn};
+use super::args::CheckArgs;
 use super::output::{self, write_or_stop};
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, load_rule_set, print_rule_errors};
-use crate::lint::{Finding, Linter};
-use crate::render::{OutputFormat, render_file};
-use crate::rule::Level;
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, load_rules_from, print_rule_errors};
+use crate::baseline::{Baseline, Key};
+use crate::config::{self, Config, FailOn, Policy};
+use crate::error::RuleError;
+use crate::lint::{Linter, suppress};
+use crate::render::{self, OutputFormat, render_file};
+use crate::rule::{Level, Rule, RuleSet};
 use crate::text::{Document, Format, source};
 use crate::walk::{self, Input};
 
 /// What linting one input produced.
+#[derive(Default)]
 struct Outcome {
     /// The rendered findings.
     rendered: String,
-    /// (rule id, level) of every finding, for counts and statistics.
-    fired: Vec<(String, Level)>,
+    /// Each reported finding's rule and level.
+    fired: Vec<(Arc<Rule>, Level)>,
+    /// Whether a finding reached the file's `fail-on` level.
+    failing: bool,
+    /// Baseline keys of the findings (with `--write-baseline`).
+    keys: Vec<Key>,
+    /// SARIF results (with `--format sarif`).
+    sarif: Vec<serde_sarif::sarif::Result>,
+    /// How many findings the baseline hid.
+    baselined: usize,
+    /// Warnings about the file (unknown rules in suppression comments).
+    warnings: Vec<String>,
     /// A problem that kept the input from being linted.
     error: Option<String>,
 }
@@ -28,65 +43,105 @@ struct Outcome {
 impl Outcome {
     fn error(name: &str, msg: impl std::fmt::Display) -> Outcome {
         Outcome {
-            rendered: String::new(),
-            fired: Vec::new(),
             error: Some(format!("{name}: {msg}")),
-        }
-    }
-    fn skipped() -> Outcome {
-        Outcome {
-            rendered: String::new(),
-            fired: Vec::new(),
-            error: None,
+            ..Outcome::default()
         }
     }
 }
 
-fn lint_text(linter: &Linter, format: OutputFormat, name: &str, doc: &Document) -> Outcome {
-    match linter.lint(doc) {
-        Ok(findings) => Outcome {
-            rendered: render_file(format, name, doc, &findings),
-            fired: findings
+/// Everything a worker needs to lint one input.
+struct Job<'a> {
+    linter: &'a Linter,
+    known: &'a RuleSet,
+    args: &'a CheckArgs,
+    config: Option<&'a Config>,
+    /// The policy set by command-line flags, laid over the configuration's.
+    flags: &'a Policy,
+    cwd: &'a Path,
+    baseline: Option<&'a Baseline>,
+    stdin: Option<&'a [u8]>,
+}
+
+impl Job<'_> {
+    fn policy_for(&self, input: &Input) -> Policy {
+        let mut policy = match (self.config, input) {
+            (Some(c), Input::File { path, .. }) => c.policy_for(&config::absolute(self.cwd, path)),
+            (Some(c), Input::Stdin { name }) => {
+                c.policy_for(&config::absolute(self.cwd, Path::new(name)))
+            }
+            (None, _) => Policy::default(),
+        };
+        policy.overlay(self.flags);
+        policy
+    }
+
+    fn lint_input(&self, input: &Input) -> Outcome {
+        let name = input.display_name();
+        let (bytes, explicit, fmt) = match input {
+            Input::Stdin { name } => (
+                self.stdin.unwrap_or_default().to_vec(),
+                true,
+                Format::for_path(Path::new(name)),
+            ),
+            Input::File { path, explicit } => match std::fs::read(path) {
+                Ok(b) => (b, *explicit, Format::for_path(path)),
+                Err(e) => return Outcome::error(&name, walk::io_message(&e)),
+            },
+        };
+        let doc = match source::decode(bytes) {
+            Ok(src) => Document::new(src, fmt),
+            Err(source::DecodeError::Binary) if !explicit => return Outcome::default(),
+            Err(e) => return Outcome::error(&name, e),
+        };
+        let mut findings = match self.linter.lint(&doc) {
+            Ok(f) => f,
+            Err(e) => return Outcome::error(&name, e),
+        };
+        let mut out = Outcome::default();
+        if !doc.comments.is_empty() {
+            let sup = suppress::Suppressions::new(suppress::directives(&doc, &doc.comments));
+            for (unknown, offset) in sup.unknown_names(self.known) {
+                let (line, col) = doc.lines.position(&doc.text, offset);
+                out.warnings.push(format!(
+                    "{name}:{line}:{col}: unknown rule or pack `{unknown}` in a suppression comment"
+                ));
+            }
+        }
+        let policy = self.policy_for(input);
+        findings.retain_mut(|f| match policy.level_for(&f.rule) {
+            Some(level) => {
+                f.level = level;
+                true
+            }
+            None => false,
+        });
+        if let Some(baseline) = self.baseline {
+            let mut left = baseline.for_path(&name);
+            if !left.is_empty() {
+                findings.retain(|f| match left.get_mut(&Key::of(&name, f)) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        out.baselined += 1;
+                        false
+                    }
+                    _ => true,
+                });
+            }
+        }
+        let fail_on = policy.fail_on.unwrap_or(FailOn::Warning);
+        out.failing = findings.iter().any(|f| fail_on.reached_by(f.level));
+        out.fired = findings.iter().map(|f| (f.rule.clone(), f.level)).collect();
+        if self.args.write_baseline.is_some() {
+            out.keys = findings.iter().map(|f| Key::of(&name, f)).collect();
+        } else if self.args.format == OutputFormat::Sarif {
+            out.sarif = findings
                 .iter()
-                .map(|f: &Finding| (f.rule.id.clone(), f.level))
-                .collect(),
-            error: None,
-        },
-        Err(e) => Outcome::error(name, e),
-    }
-}
-
-fn lint_input(
-    linter: &Linter,
-    format: OutputFormat,
-    input: &Input,
-    stdin: Option<&[u8]>,
-) -> Outcome {
-    let name = input.display_name();
-    let (bytes, explicit, fmt) = match input {
-        Input::Stdin { name } => (
-            stdin.unwrap_or_default().to_vec(),
-            true,
-            Format::for_path(Path::new(name)),
-        ),
-        Input::File { path, explicit } => match std::fs::read(path) {
-            Ok(b) => (b, *explicit, Format::for_path(path)),
-            Err(e) => return Outcome::error(&name, walk::io_message(&e)),
-        },
-    };
-    match source::decode(bytes) {
-        Ok(src) => lint_text(linter, format, &name, &Document::new(src, fmt)),
-        Err(source::DecodeError::Binary) if !explicit => Outcome::skipped(),
-        Err(e) => Outcome::error(&name, e),
-    }
-}
-
-fn reaches(level: Level, fail_on: FailOn) -> bool {
-    match fail_on {
-        FailOn::Never => false,
-        FailOn::Suggestion => true,
-        FailOn::Warning => level >= Level::Warning,
-        FailOn::Error => level >= Level::Error,
+                .map(|f| render::sarif_result(&name, f))
+                .collect();
+        } else {
+            out.rendered = render_file(self.args.format, &name, &doc, &findings);
+        }
+        out
     }
 }
 
@@ -94,152 +149,333 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Loads the configuration the flags ask for, if any.
+fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Option<Config>, RuleError> {
+    if args.isolated {
+        return Ok(None);
+    }
+    match &args.config {
+        Some(path) => Config::load(path).map(Some),
+        None => config::discover(cwd).map(|p| Config::load(&p)).transpose(),
+    }
+}
+
+/// The rules worth compiling: those some path's policy can turn on.
+fn rules_to_run(set: &RuleSet, config: Option<&Config>, flags: &Policy) -> RuleSet {
+    let mut policies = Vec::new();
+    let mut base = config.map(|c| c.policy.clone()).unwrap_or_default();
+    let mut top = base.clone();
+    top.overlay(flags);
+    policies.push(top);
+    for o in config.map(|c| c.overrides.as_slice()).unwrap_or_default() {
+        let mut p = base.clone();
+        p.overlay(&o.policy);
+        p.overlay(flags);
+        policies.push(p);
+    }
+    base.overlay(flags);
+    let mut out = set.clone();
+    out.retain(|r| policies.iter().any(|p| p.level_for(r).is_some()));
+    out
+}
+
+fn stdin_bytes(inputs: &[Input], name: &str) -> Result<Option<Vec<u8>>, String> {
+    if !inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
+        return Ok(None);
+    }
+    let mut buf = Vec::new();
+    io::stdin()
+        .lock()
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("{name}: {}", walk::io_message(&e)))?;
+    Ok(Some(buf))
+}
+
 /// Runs `check` and returns the exit code.
 pub fn run(args: CheckArgs) -> u8 {
-    let mut set = match load_rule_set(&args.rule_args) {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = match load_config(&args, &cwd) {
+        Ok(c) => c,
+        Err(e) => {
+            print_rule_errors(&[e]);
+            return EXIT_ERROR;
+        }
+    };
+    let mut dirs: Vec<PathBuf> = config.as_ref().map(|c| c.rules.clone()).unwrap_or_default();
+    dirs.extend(args.rule_args.rules.iter().cloned());
+    let known = match load_rules_from(args.rule_args.no_default_rules, &dirs) {
         Ok(set) => set,
         Err(errors) => {
             print_rule_errors(&errors);
             return EXIT_ERROR;
         }
     };
-    if let Err(e) = set.select(&args.select, &args.ignore) {
-        output::error(&e);
-        return EXIT_ERROR;
+    if let Some(c) = &config {
+        let errors = c.check_names(&known);
+        if !errors.is_empty() {
+            print_rule_errors(&errors);
+            return EXIT_ERROR;
+        }
     }
-    let linter = match Linter::new(set) {
+    for name in args.select.iter().chain(&args.ignore) {
+        if !known.knows(name) {
+            output::error(&format!(
+                "unknown rule or pack `{name}` (see `hedgelint rules`)"
+            ));
+            return EXIT_ERROR;
+        }
+    }
+    let flags = Policy {
+        select: (!args.select.is_empty()).then(|| args.select.clone()),
+        ignore: args.ignore.clone(),
+        levels: Vec::new(),
+        fail_on: args.fail_on,
+    };
+    let baseline = match &args.baseline {
+        Some(path) => match Baseline::load(path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                print_rule_errors(&[e]);
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    let linter = match Linter::new(rules_to_run(&known, config.as_ref(), &flags)) {
         Ok(l) => l,
         Err(e) => {
             output::error(&e);
             return EXIT_ERROR;
         }
     };
+
     let paths = if args.paths.is_empty() {
-        vec![".".into()]
+        vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let extensions: Vec<String> = walk::DEFAULT_EXTENSIONS
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    let (inputs, walk_errors) = walk::collect(&paths, &extensions, &args.stdin_filename);
+    let extensions: Vec<String> = config
+        .as_ref()
+        .and_then(|c| c.extensions.clone())
+        .unwrap_or_else(|| {
+            walk::DEFAULT_EXTENSIONS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect()
+        });
+    let (mut inputs, walk_errors) = walk::collect(&paths, &extensions, &args.stdin_filename);
+    if let Some(c) = &config {
+        inputs.retain(|i| match i {
+            Input::File {
+                path,
+                explicit: false,
+            } => c.admits(&config::absolute(&cwd, path)),
+            _ => true,
+        });
+    }
     let mut had_error = !walk_errors.is_empty();
     for e in &walk_errors {
         output::error(&format!("{}: {}", e.path, e.message));
     }
-    let stdin = if inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
-        let mut buf = Vec::new();
-        if let Err(e) = io::stdin().lock().read_to_end(&mut buf) {
-            output::error(&format!(
-                "{}: {}",
-                args.stdin_filename,
-                walk::io_message(&e)
-            ));
+    let stdin = match stdin_bytes(&inputs, &args.stdin_filename) {
+        Ok(b) => b,
+        Err(e) => {
+            output::error(&e);
             had_error = true;
+            Some(Vec::new())
         }
-        Some(buf)
-    } else {
-        None
     };
 
+    let job = Job {
+        linter: &linter,
+        known: &known,
+        args: &args,
+        config: config.as_ref(),
+        flags: &flags,
+        cwd: &cwd,
+        baseline: baseline.as_ref(),
+        stdin: stdin.as_deref(),
+    };
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
-        .map(|input| lint_input(&linter, args.format, input, stdin.as_deref()))
+        .map(|input| job.lint_input(input))
         .collect();
 
-    let mut out = output::stdout(args.color);
-    let mut counts: BTreeMap<String, (usize, Level)> = BTreeMap::new();
-    let mut by_level = [0usize; 3];
-    let mut failing = false;
-    let mut files_with_findings = 0;
-    let mut json_first = true;
-    let mut open = true;
-    if args.format == OutputFormat::Json {
-        open = write_or_stop(&mut out, "[").unwrap_or(false);
-    }
-    for outcome in &outcomes {
-        if let Some(e) = &outcome.error {
+    let mut report = Report::new(&args);
+    for o in &outcomes {
+        for w in &o.warnings {
+            output::warning(w);
+        }
+        if let Some(e) = &o.error {
             output::error(e);
             had_error = true;
         }
-        if !outcome.fired.is_empty() {
-            files_with_findings += 1;
-        }
-        for (id, level) in &outcome.fired {
-            counts.entry(id.clone()).or_insert((0, *level)).0 += 1;
-            by_level[*level as usize] += 1;
-            failing |= reaches(*level, args.fail_on);
-        }
-        if open && !outcome.rendered.is_empty() {
-            let chunk = if args.format == OutputFormat::Json {
-                let sep = if json_first { "\n" } else { ",\n" };
-                json_first = false;
-                format!("{sep}{}", outcome.rendered)
-            } else {
-                outcome.rendered.clone()
-            };
-            open = write_or_stop(&mut out, &chunk).unwrap_or(false);
-        }
     }
-    if open && args.format == OutputFormat::Json {
-        open = write_or_stop(&mut out, if json_first { "]\n" } else { "\n]\n" }).unwrap_or(false);
-    }
-    let total: usize = by_level.iter().sum();
-    if open && args.format == OutputFormat::Full {
-        let summary = if total == 0 {
-            format!(
-                "No findings in {}.\n",
-                plural(outcomes.len(), "file", "files")
-            )
-        } else {
-            let mut parts = Vec::new();
-            for (i, (one, many)) in [
-                ("error", "errors"),
-                ("warning", "warnings"),
-                ("suggestion", "suggestions"),
-            ]
+    if let Some(path) = &args.write_baseline {
+        let keys: Vec<Key> = outcomes
             .iter()
-            .enumerate()
-            {
-                let n = by_level[2 - i];
-                if n > 0 {
-                    parts.push(plural(n, one, many));
-                }
-            }
-            format!(
-                "Found {} ({}) in {} of {}.\n",
-                plural(total, "finding", "findings"),
-                parts.join(", "),
-                plural(files_with_findings, "file", "files"),
-                outcomes.len()
-            )
-        };
-        open = write_or_stop(&mut out, &summary).unwrap_or(false);
-    }
-    if args.statistics && open {
-        let mut rows: Vec<(&String, &(usize, Level))> = counts.iter().collect();
-        rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
-        let mut table = String::new();
-        for (id, (n, level)) in rows {
-            table.push_str(&format!("{n:>6}  {id:<36} {level}\n"));
+            .flat_map(|o| o.keys.iter().cloned())
+            .collect();
+        let n = keys.len();
+        if let Err(e) = std::fs::write(path, Baseline::from_keys(keys).to_json()) {
+            output::error(&format!(
+                "{}: {}",
+                walk::display_path(path),
+                walk::io_message(&e)
+            ));
+            return EXIT_ERROR;
         }
-        table.push_str(&format!("{total:>6}  total\n"));
-        if matches!(args.format, OutputFormat::Json | OutputFormat::Jsonl) {
-            let _ = io::stderr().write_all(table.as_bytes());
-        } else {
-            open = write_or_stop(&mut out, &table).unwrap_or(false);
-        }
+        eprintln!(
+            "wrote a baseline of {} to {}",
+            plural(n, "finding", "findings"),
+            walk::display_path(path)
+        );
+        return if had_error { EXIT_ERROR } else { EXIT_CLEAN };
     }
-    if !open {
+    let failing = outcomes.iter().any(|o| o.failing);
+    if !report.print(&outcomes) {
         return EXIT_CLEAN;
     }
-    let _ = out.flush();
+    let baselined: usize = outcomes.iter().map(|o| o.baselined).sum();
+    if let Some(path) = &args.baseline {
+        eprintln!(
+            "{} suppressed by the baseline {}",
+            plural(baselined, "finding", "findings"),
+            walk::display_path(path)
+        );
+    }
     if had_error {
         EXIT_ERROR
     } else if failing {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+/// Prints the findings in order, the summary and the statistics.
+struct Report<'a> {
+    args: &'a CheckArgs,
+    out: anstream::AutoStream<io::StdoutLock<'static>>,
+}
+
+impl<'a> Report<'a> {
+    fn new(args: &'a CheckArgs) -> Self {
+        Report {
+            args,
+            out: output::stdout(args.color),
+        }
+    }
+
+    fn write(&mut self, s: &str) -> bool {
+        write_or_stop(&mut self.out, s).unwrap_or(false)
+    }
+
+    /// Prints everything; false when the reader went away.
+    fn print(&mut self, outcomes: &[Outcome]) -> bool {
+        let format = self.args.format;
+        let ok = match format {
+            OutputFormat::Sarif => {
+                let mut rules: BTreeMap<String, Arc<Rule>> = BTreeMap::new();
+                for o in outcomes {
+                    for (r, _) in &o.fired {
+                        rules.entry(r.id.clone()).or_insert_with(|| r.clone());
+                    }
+                }
+                let results = outcomes
+                    .iter()
+                    .flat_map(|o| o.sarif.iter().cloned())
+                    .collect();
+                self.write(&render::sarif_log(&rules, results))
+            }
+            OutputFormat::Json => {
+                let parts: Vec<&str> = outcomes
+                    .iter()
+                    .map(|o| o.rendered.as_str())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if parts.is_empty() {
+                    self.write("[]\n")
+                } else {
+                    self.write("[\n")
+                        && parts.iter().enumerate().all(|(i, p)| {
+                            let sep = if i == 0 { "" } else { ",\n" };
+                            self.write(sep) && self.write(p)
+                        })
+                        && self.write("\n]\n")
+                }
+            }
+            OutputFormat::Checkstyle => {
+                self.write(render::CHECKSTYLE_HEADER)
+                    && outcomes.iter().all(|o| self.write(&o.rendered))
+                    && self.write(render::CHECKSTYLE_FOOTER)
+            }
+            _ => outcomes.iter().all(|o| self.write(&o.rendered)),
+        };
+        if !ok {
+            return false;
+        }
+        let mut by_level = [0usize; 3];
+        let mut counts: BTreeMap<&str, (usize, Level)> = BTreeMap::new();
+        for o in outcomes {
+            for (r, level) in &o.fired {
+                by_level[*level as usize] += 1;
+                counts.entry(r.id.as_str()).or_insert((0, *level)).0 += 1;
+            }
+        }
+        let total: usize = by_level.iter().sum();
+        if format == OutputFormat::Full {
+            let files = outcomes.len();
+            let summary = if total == 0 {
+                format!("No findings in {}.\n", plural(files, "file", "files"))
+            } else {
+                let names = [
+                    ("error", "errors"),
+                    ("warning", "warnings"),
+                    ("suggestion", "suggestions"),
+                ];
+                let parts: Vec<String> = names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (one, many))| (by_level[2 - i], one, many))
+                    .filter(|(n, _, _)| *n > 0)
+                    .map(|(n, one, many)| plural(n, one, many))
+                    .collect();
+                let with = outcomes.iter().filter(|o| !o.fired.is_empty()).count();
+                format!(
+                    "Found {} ({}) in {} of {}.\n",
+                    plural(total, "finding", "findings"),
+                    parts.join(", "),
+                    plural(with, "file", "files"),
+                    files
+                )
+            };
+            if !self.write(&summary) {
+                return false;
+            }
+        }
+        if self.args.statistics {
+            let mut rows: Vec<_> = counts.into_iter().collect();
+            rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+            let mut table = String::new();
+            for (id, (n, level)) in rows {
+                table.push_str(&format!("{n:>6}  {id:<36} {level}\n"));
+            }
+            table.push_str(&format!("{total:>6}  total\n"));
+            let machine = matches!(
+                format,
+                OutputFormat::Json
+                    | OutputFormat::Jsonl
+                    | OutputFormat::Sarif
+                    | OutputFormat::Checkstyle
+            );
+            if machine {
+                let _ = io::stderr().write_all(table.as_bytes());
+            } else if !self.write(&table) {
+                return false;
+            }
+        }
+        let _ = self.out.flush();
+        true
     }
 }

@@ -40,19 +40,77 @@ pub fn run() -> ExitCode {
         Command::Rules(a) => rules_cmd::list(a),
         Command::Explain(a) => rules_cmd::explain(a),
         Command::TestRules(a) => test_rules::run(a),
+        Command::Init => init(),
+        Command::Completions(a) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(a.shell, &mut cmd, "hedgelint", &mut std::io::stdout());
+            EXIT_CLEAN
+        }
     };
     ExitCode::from(code)
 }
 
+/// Writes the starter configuration, refusing to replace an existing file.
+fn init() -> u8 {
+    let path = std::path::Path::new(crate::config::CONFIG_NAMES[0]);
+    if let Some(existing) = crate::config::CONFIG_NAMES
+        .iter()
+        .map(std::path::Path::new)
+        .find(|p| p.exists())
+    {
+        output::error(&format!(
+            "{} already exists; not replacing it",
+            existing.display()
+        ));
+        return EXIT_ERROR;
+    }
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(mut f) => match std::io::Write::write_all(&mut f, crate::config::STARTER.as_bytes()) {
+            Ok(()) => {
+                eprintln!("wrote {}", path.display());
+                EXIT_CLEAN
+            }
+            Err(e) => {
+                output::error(&format!(
+                    "{}: {}",
+                    path.display(),
+                    crate::walk::io_message(&e)
+                ));
+                EXIT_ERROR
+            }
+        },
+        Err(e) => {
+            output::error(&format!(
+                "{}: {}",
+                path.display(),
+                crate::walk::io_message(&e)
+            ));
+            EXIT_ERROR
+        }
+    }
+}
+
 /// Loads the built-in packs (unless turned off) and every `--rules` folder.
 pub fn load_rule_set(args: &RuleArgs) -> Result<RuleSet, Vec<RuleError>> {
-    let mut sources = if args.no_default_rules {
+    load_rules_from(args.no_default_rules, &args.rules)
+}
+
+/// Loads the built-in packs (unless `no_default`) and the packs in `dirs`.
+pub fn load_rules_from(
+    no_default: bool,
+    dirs: &[std::path::PathBuf],
+) -> Result<RuleSet, Vec<RuleError>> {
+    let mut sources = if no_default {
         Vec::new()
     } else {
         builtin::sources()
     };
     let mut errors = Vec::new();
-    for dir in &args.rules {
+    for dir in dirs {
         match rule::load_dir(dir) {
             Ok(mut s) => sources.append(&mut s),
             Err(e) => errors.push(e),

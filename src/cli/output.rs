@@ -14,6 +14,13 @@ pub fn error(msg: &str) {
     let _ = writeln!(err, "{style}error{style:#}: {msg}");
 }
 
+/// Prints `warning: msg` on standard error.
+pub fn warning(msg: &str) {
+    let style = Style::new().bold().fg_color(Some(AnsiColor::Yellow.into()));
+    let mut err = AutoStream::auto(io::stderr());
+    let _ = writeln!(err, "{style}warning{style:#}: {msg}");
+}
+
 /// Standard output, coloured or not as asked (`auto` follows the terminal and NO_COLOR).
 pub fn stdout(color: ColorWhen) -> AutoStream<io::StdoutLock<'static>> {
     let choice = match color {

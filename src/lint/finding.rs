@@ -33,6 +33,8 @@ pub struct Finding {
     pub matched: String,
     /// Replacements to offer.
     pub suggestions: Vec<String>,
+    /// A hash of the normalised sentence that holds the finding (for baselines).
+    pub sentence_hash: u64,
 }
 
 impl Finding {
@@ -43,6 +45,7 @@ impl Finding {
         span: Range<usize>,
         message: String,
         suggestions: Vec<String>,
+        sentence_hash: u64,
     ) -> Self {
         let (line, column) = doc.lines.position(&doc.text, span.start);
         let (end_line, end_column) = doc.lines.position(&doc.text, span.end);
@@ -59,6 +62,14 @@ impl Finding {
             matched: doc.text[span.clone()].to_owned(),
             span,
             suggestions,
+            sentence_hash,
         }
     }
+}
+
+/// FNV-1a, 64 bits: a stable hash (the same on every platform and release) for baselines.
+pub fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

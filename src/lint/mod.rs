@@ -1,13 +1,14 @@
 //! The lint engine: matches, context filters and findings.
 
 mod finding;
+pub mod suppress;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
-pub use finding::Finding;
+pub use finding::{Finding, stable_hash};
 
 use crate::matcher::{Candidate, Matcher};
 use crate::rule::{QuoteMode, Rule, RuleKind, RuleSet};
@@ -126,12 +127,18 @@ impl Linter {
                 rule: self.rules.rules()[rule].id.clone(),
                 message: e.0,
             })?;
+        let suppressions = suppress::Suppressions::new(suppress::directives(doc, &doc.comments));
         let mut ctx = BlockContext::default();
         let mut per_rule_count: HashMap<usize, usize> = HashMap::new();
         let mut findings = Vec::new();
         for c in candidates {
             let rule = &self.rules.rules()[c.rule];
             if let Some(f) = self.check(doc, rule, &c, &mut ctx)? {
+                if !suppressions.is_empty()
+                    && suppressions.suppresses(rule, f.span.start, f.line - 1)
+                {
+                    continue;
+                }
                 let n = per_rule_count.entry(c.rule).or_default();
                 if rule.limit.is_some_and(|limit| *n >= limit) {
                     continue;
@@ -192,7 +199,9 @@ impl Linter {
             suggestions = action.params.clone();
         }
         let block = doc.shadow.block_of(c.start);
+        let mut sentence_hash = stable_hash(observed);
         if let Some(b) = block {
+            sentence_hash = stable_hash(ctx.sentence(doc, b, c.start));
             if rule.quotes == QuoteMode::Skip && ctx.in_quotation(doc, b, c.start..c.end) {
                 return Ok(None);
             }
@@ -212,6 +221,7 @@ impl Linter {
             span,
             message,
             suggestions,
+            sentence_hash,
         )))
     }
 }

@@ -1,15 +1,21 @@
 //! Output formats: one module per format. Each renders one file's findings to a string, so
 //! files can be rendered in parallel and printed in order.
 
+mod checkstyle;
 mod concise;
 mod full;
+mod github;
 mod json;
+mod sarif;
 
 use clap::ValueEnum;
 
+pub use checkstyle::{CHECKSTYLE_FOOTER, CHECKSTYLE_HEADER, render_checkstyle};
 pub use concise::render_concise;
 pub use full::render_full;
+pub use github::render_github;
 pub use json::{JSON_SCHEMA_VERSION, json_object};
+pub use sarif::{sarif_log, sarif_result};
 
 use crate::lint::Finding;
 use crate::text::Document;
@@ -25,10 +31,17 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per finding per line.
     Jsonl,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// Checkstyle XML, for Jenkins and GitLab tooling.
+    Checkstyle,
 }
 
 /// Renders the findings of one file in `format`. For `json`, the objects are joined with
-/// `,\n` and the caller writes the brackets.
+/// `,\n` and the caller writes the brackets; for `checkstyle` the caller writes the header and
+/// footer; `sarif` is assembled by the caller from [`sarif_result`]s.
 pub fn render_file(
     format: OutputFormat,
     path: &str,
@@ -62,6 +75,16 @@ pub fn render_file(
                 .collect();
             out.push_str(&objects.join(",\n"));
         }
+        OutputFormat::Github => {
+            for f in findings {
+                out.push_str(&render_github(path, f));
+                out.push('\n');
+            }
+        }
+        OutputFormat::Checkstyle if !findings.is_empty() => {
+            out.push_str(&render_checkstyle(path, findings));
+        }
+        OutputFormat::Checkstyle | OutputFormat::Sarif => {}
     }
     out
 }

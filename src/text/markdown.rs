@@ -17,8 +17,8 @@ pub fn plain_pieces(text: &str) -> Vec<Piece> {
     pieces
 }
 
-/// The pieces of a Markdown file.
-pub fn markdown_pieces(text: &str) -> Vec<Piece> {
+/// The pieces of a Markdown file, and the byte ranges of its HTML comments (outside code).
+pub fn markdown_pieces(text: &str) -> (Vec<Piece>, Vec<Range<usize>>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -27,6 +27,7 @@ pub fn markdown_pieces(text: &str) -> Vec<Piece> {
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_MATH;
     let mut pieces = Vec::new();
+    let mut comments = Vec::new();
     // Depth of elements whose text is not linted (code blocks, front matter, autolinks).
     let mut hidden = 0usize;
     // For each open link: whether it is an autolink (its text is a URL).
@@ -34,7 +35,12 @@ pub fn markdown_pieces(text: &str) -> Vec<Piece> {
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
-                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
+                Tag::HtmlBlock => {
+                    push_comments(&mut comments, text, range.clone());
+                    hidden += 1;
+                    pieces.push(Piece::Break);
+                }
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
                     hidden += 1;
                     pieces.push(Piece::Break);
                 }
@@ -84,11 +90,15 @@ pub fn markdown_pieces(text: &str) -> Vec<Piece> {
             },
             Event::Text(_) if hidden == 0 => push_text(&mut pieces, text, range),
             Event::Text(_) => {}
-            Event::Code(_)
-            | Event::InlineHtml(_)
-            | Event::InlineMath(_)
-            | Event::FootnoteReference(_) => pieces.push(Piece::Barrier { at: range.start }),
-            Event::Html(_) | Event::DisplayMath(_) | Event::Rule => pieces.push(Piece::Break),
+            Event::InlineHtml(_) => {
+                push_comments(&mut comments, text, range.clone());
+                pieces.push(Piece::Barrier { at: range.start });
+            }
+            Event::Html(_) => pieces.push(Piece::Break),
+            Event::Code(_) | Event::InlineMath(_) | Event::FootnoteReference(_) => {
+                pieces.push(Piece::Barrier { at: range.start })
+            }
+            Event::DisplayMath(_) | Event::Rule => pieces.push(Piece::Break),
             Event::SoftBreak | Event::HardBreak => pieces.push(Piece::Space {
                 at: range.start,
                 newline: true,
@@ -96,7 +106,18 @@ pub fn markdown_pieces(text: &str) -> Vec<Piece> {
             Event::TaskListMarker(_) => {}
         }
     }
-    pieces
+    comments.dedup();
+    (pieces, comments)
+}
+
+/// Adds the HTML comments inside `range` of `text` to `out`.
+fn push_comments(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
+    let base = range.start;
+    out.extend(
+        crate::lint::suppress::html_comments(&text[range])
+            .into_iter()
+            .map(|c| base + c.start..base + c.end),
+    );
 }
 
 /// Pushes `range` of `text` as text pieces, with bare URLs replaced by barriers.
@@ -171,7 +192,7 @@ mod tests {
     use crate::text::shadow::Shadow;
 
     fn view(md: &str) -> String {
-        Shadow::build(md, &markdown_pieces(md))
+        Shadow::build(md, &markdown_pieces(md).0)
             .text
             .replace('\u{1e}', "|")
             .replace('\u{1f}', "#")

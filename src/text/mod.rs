@@ -49,14 +49,19 @@ pub struct Document {
     pub shadow: Shadow,
     /// Line starts of `text`.
     pub lines: LineIndex,
+    /// Byte ranges of HTML comments (suppression directives live there).
+    pub comments: Vec<std::ops::Range<usize>>,
 }
 
 impl Document {
     /// Builds a document from decoded source text.
     pub fn new(source: SourceText, format: Format) -> Document {
         let SourceText { text, bom_len } = source;
-        let pieces = match format {
-            Format::Plain => markdown::plain_pieces(&text),
+        let (pieces, comments) = match format {
+            Format::Plain => (
+                markdown::plain_pieces(&text),
+                crate::lint::suppress::html_comments(&text),
+            ),
             Format::Markdown => markdown::markdown_pieces(&text),
         };
         let shadow = Shadow::build(&text, &pieces);
@@ -67,6 +72,7 @@ impl Document {
             format,
             shadow,
             lines,
+            comments,
         }
     }
 

@@ -1,0 +1,511 @@
+//! `hedgelint.toml`: discovery, parsing and the per-file policy it yields.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::RuleError;
+use crate::rule::{Level, Rule, RuleSet};
+
+/// File names looked for, in order, in the working folder and each of its ancestors.
+pub const CONFIG_NAMES: &[&str] = &["hedgelint.toml", ".hedgelint.toml"];
+
+/// The level at or above which findings fail a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Any finding.
+    Suggestion,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
+    /// Never: exit 0 whatever is found.
+    Never,
+}
+
+impl FailOn {
+    /// True when a finding at `level` fails the run.
+    pub fn reached_by(self, level: Level) -> bool {
+        match self {
+            FailOn::Never => false,
+            FailOn::Suggestion => true,
+            FailOn::Warning => level >= Level::Warning,
+            FailOn::Error => level >= Level::Error,
+        }
+    }
+
+    fn parse(s: &str) -> Option<FailOn> {
+        match s {
+            "suggestion" => Some(FailOn::Suggestion),
+            "warning" => Some(FailOn::Warning),
+            "error" => Some(FailOn::Error),
+            "never" => Some(FailOn::Never),
+            _ => None,
+        }
+    }
+}
+
+/// A rule's level as configured: a level, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LevelSetting {
+    /// Report at this level.
+    Level(Level),
+    /// Do not run the rule.
+    Off,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileSpec {
+    fail_on: Option<Spanned<String>>,
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    rules: Option<Vec<Spanned<String>>>,
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    extensions: Option<Vec<Spanned<String>>>,
+    levels: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    overrides: Option<Vec<OverrideSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct OverrideSpec {
+    paths: Spanned<Vec<Spanned<String>>>,
+    fail_on: Option<Spanned<String>>,
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    levels: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+/// Settings that can differ from one path to another.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    /// `Some`: only these rules or packs run (opt-in rules included); `None`: the rules
+    /// enabled by default.
+    pub select: Option<Vec<String>>,
+    /// Rules or packs that do not run.
+    pub ignore: Vec<String>,
+    /// Level changes, by rule id or pack; a rule id beats its pack.
+    pub levels: Vec<(String, LevelSetting)>,
+    /// The threshold for the exit code.
+    pub fail_on: Option<FailOn>,
+}
+
+impl Policy {
+    /// The level `rule` reports at under this policy, or `None` when it does not run.
+    pub fn level_for(&self, rule: &Rule) -> Option<Level> {
+        let named = |n: &String| *n == rule.id || *n == rule.pack;
+        let selected = match &self.select {
+            None => rule.enabled,
+            Some(list) => list.iter().any(named),
+        };
+        if !selected || self.ignore.iter().any(named) {
+            return None;
+        }
+        let setting = self
+            .levels
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == rule.id)
+            .or_else(|| self.levels.iter().rev().find(|(n, _)| *n == rule.pack))
+            .map(|(_, s)| *s);
+        match setting {
+            Some(LevelSetting::Off) => None,
+            Some(LevelSetting::Level(l)) => Some(l),
+            None => Some(rule.level),
+        }
+    }
+
+    /// Lays `other` over this policy: its `select` and `fail_on` replace, its `ignore` and
+    /// `levels` add.
+    pub fn overlay(&mut self, other: &Policy) {
+        if other.select.is_some() {
+            self.select.clone_from(&other.select);
+        }
+        self.ignore.extend(other.ignore.iter().cloned());
+        self.levels.extend(other.levels.iter().cloned());
+        if other.fail_on.is_some() {
+            self.fail_on = other.fail_on;
+        }
+    }
+}
+
+/// An `[[overrides]]` entry.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// The paths it applies to.
+    pub paths: GlobSet,
+    /// What it changes.
+    pub policy: Policy,
+}
+
+/// A loaded configuration file.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file.
+    pub path: PathBuf,
+    /// Its folder: relative paths and globs in it are relative to this.
+    pub dir: PathBuf,
+    /// Top-level settings.
+    pub policy: Policy,
+    /// Extra rule folders.
+    pub rules: Vec<PathBuf>,
+    /// Only walked files matching one of these are linted.
+    pub include: Option<GlobSet>,
+    /// Walked files matching one of these are not linted.
+    pub exclude: Option<GlobSet>,
+    /// File extensions to lint when walking folders.
+    pub extensions: Option<Vec<String>>,
+    /// Per-path settings, applied in order.
+    pub overrides: Vec<Override>,
+    /// Every rule or pack name the file mentions, with its place, for checking once the
+    /// rules are loaded.
+    names: Vec<(String, (u64, u64))>,
+}
+
+/// Finds the nearest configuration file in `start` or its ancestors.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find_map(|dir| {
+        CONFIG_NAMES
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|p| p.is_file())
+    })
+}
+
+/// 1-based line and column of byte `offset` in `text`.
+fn line_col(text: &str, offset: usize) -> (u64, u64) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() as u64 + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+    (line, col)
+}
+
+/// A lexically cleaned absolute path (no `.` or `..`), without touching the file system.
+pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+struct Parser<'a> {
+    origin: String,
+    text: &'a str,
+    names: Vec<(String, (u64, u64))>,
+}
+
+impl Parser<'_> {
+    fn at<T>(&self, s: &Spanned<T>) -> (u64, u64) {
+        line_col(self.text, s.span().start)
+    }
+
+    fn err<T>(&self, s: &Spanned<T>, msg: impl Into<String>) -> RuleError {
+        RuleError::new(&self.origin, Some(self.at(s)), msg)
+    }
+
+    fn names(&mut self, list: &Option<Vec<Spanned<String>>>) -> Option<Vec<String>> {
+        list.as_ref().map(|l| {
+            l.iter()
+                .map(|s| {
+                    let at = self.at(s);
+                    self.names.push((s.get_ref().clone(), at));
+                    s.get_ref().clone()
+                })
+                .collect()
+        })
+    }
+
+    fn fail_on(&self, s: &Option<Spanned<String>>) -> Result<Option<FailOn>, RuleError> {
+        match s {
+            None => Ok(None),
+            Some(v) => FailOn::parse(v.get_ref()).map(Some).ok_or_else(|| {
+                self.err(
+                    v,
+                    format!(
+                        "invalid fail-on `{}` (expected suggestion, warning, error or never)",
+                        v.get_ref()
+                    ),
+                )
+            }),
+        }
+    }
+
+    fn levels(
+        &mut self,
+        map: &Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    ) -> Result<Vec<(String, LevelSetting)>, RuleError> {
+        let mut out = Vec::new();
+        let Some(map) = map else { return Ok(out) };
+        let mut entries: Vec<_> = map.iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        for (name, value) in entries {
+            let setting = match value.get_ref().as_str() {
+                "off" => LevelSetting::Off,
+                other => LevelSetting::Level(Level::parse(other).ok_or_else(|| {
+                    self.err(
+                        value,
+                        format!(
+                            "invalid level `{other}` (expected suggestion, warning, error or off)"
+                        ),
+                    )
+                })?),
+            };
+            let at = self.at(name);
+            self.names.push((name.get_ref().clone(), at));
+            out.push((name.get_ref().clone(), setting));
+        }
+        Ok(out)
+    }
+
+    fn globs(&self, list: &[Spanned<String>]) -> Result<GlobSet, RuleError> {
+        let mut b = GlobSetBuilder::new();
+        for g in list {
+            let pattern = g.get_ref();
+            // A pattern without a slash matches at any depth, as in .gitignore.
+            let pattern = if pattern.contains('/') {
+                pattern.trim_start_matches("./").to_owned()
+            } else {
+                format!("**/{pattern}")
+            };
+            let glob = Glob::new(&pattern).map_err(|e| {
+                self.err(g, format!("invalid glob `{}`: {}", g.get_ref(), e.kind()))
+            })?;
+            b.add(glob);
+        }
+        b.build()
+            .map_err(|e| RuleError::new(&self.origin, None, e.to_string()))
+    }
+}
+
+impl Config {
+    /// Parses `text`, the configuration file at `path`.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, RuleError> {
+        let origin = crate::walk::display_path(path);
+        let spec: FileSpec = toml::from_str(text).map_err(|e| {
+            let at = e.span().map(|s| line_col(text, s.start));
+            RuleError::new(&origin, at, e.message().trim_end().replace('\n', " "))
+        })?;
+        let mut p = Parser {
+            origin,
+            text,
+            names: Vec::new(),
+        };
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let policy = Policy {
+            select: p.names(&spec.select),
+            ignore: p.names(&spec.ignore).unwrap_or_default(),
+            levels: p.levels(&spec.levels)?,
+            fail_on: p.fail_on(&spec.fail_on)?,
+        };
+        let rules = spec
+            .rules
+            .iter()
+            .flatten()
+            .map(|r| dir.join(r.get_ref()))
+            .collect();
+        let include = spec.include.as_deref().map(|g| p.globs(g)).transpose()?;
+        let exclude = spec.exclude.as_deref().map(|g| p.globs(g)).transpose()?;
+        let extensions = spec.extensions.as_ref().map(|l| {
+            l.iter()
+                .map(|e| e.get_ref().trim_start_matches('.').to_ascii_lowercase())
+                .collect()
+        });
+        let mut overrides = Vec::new();
+        for o in spec.overrides.iter().flatten() {
+            if o.paths.get_ref().is_empty() {
+                return Err(p.err(&o.paths, "an override needs at least one path glob"));
+            }
+            let paths = p.globs(o.paths.get_ref())?;
+            let policy = Policy {
+                select: p.names(&o.select),
+                ignore: p.names(&o.ignore).unwrap_or_default(),
+                levels: p.levels(&o.levels)?,
+                fail_on: p.fail_on(&o.fail_on)?,
+            };
+            overrides.push(Override { paths, policy });
+        }
+        Ok(Config {
+            path: path.to_path_buf(),
+            dir,
+            policy,
+            rules,
+            include,
+            exclude,
+            extensions,
+            overrides,
+            names: p.names,
+        })
+    }
+
+    /// Reads and parses the configuration file at `path`.
+    pub fn load(path: &Path) -> Result<Config, RuleError> {
+        let origin = crate::walk::display_path(path);
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| RuleError::new(&origin, None, crate::walk::io_message(&e)))?;
+        Config::parse(path, &text)
+    }
+
+    /// Errors for every rule or pack name that `rules` does not know.
+    pub fn check_names(&self, rules: &RuleSet) -> Vec<RuleError> {
+        let origin = crate::walk::display_path(&self.path);
+        self.names
+            .iter()
+            .filter(|(n, _)| !rules.knows(n))
+            .map(|(n, at)| {
+                RuleError::new(&origin, Some(*at), format!("unknown rule or pack `{n}`"))
+            })
+            .collect()
+    }
+
+    /// `path` relative to the configuration's folder, with `/` separators, for glob matching.
+    fn relative(&self, abs: &Path) -> PathBuf {
+        abs.strip_prefix(&self.dir)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| abs.to_path_buf())
+    }
+
+    /// The policy for a file at absolute path `abs`: the top level, then each matching
+    /// override in order.
+    pub fn policy_for(&self, abs: &Path) -> Policy {
+        let mut policy = self.policy.clone();
+        let rel = self.relative(abs);
+        for o in &self.overrides {
+            if o.paths.is_match(&rel) {
+                policy.overlay(&o.policy);
+            }
+        }
+        policy
+    }
+
+    /// Whether a file met while walking is linted, by `include` and `exclude`.
+    pub fn admits(&self, abs: &Path) -> bool {
+        let rel = self.relative(abs);
+        self.include.as_ref().is_none_or(|g| g.is_match(&rel))
+            && !self.exclude.as_ref().is_some_and(|g| g.is_match(&rel))
+    }
+
+    /// True when some override can change the policy for some paths.
+    pub fn has_overrides(&self) -> bool {
+        !self.overrides.is_empty()
+    }
+}
+
+/// The commented starter file `hedgelint init` writes.
+pub const STARTER: &str = r#"# hedgelint configuration. Flags on the command line beat this file; this file beats the
+# defaults. Reference: docs/configuration.md
+
+# Exit with code 1 when a finding is at or above this level: suggestion, warning, error, never.
+fail-on = "warning"
+
+# Run only these rules or packs (default: the packs that are on by default, Attribution and
+# Hedging). Naming an opt-in pack such as Weasel here turns it on.
+# select = ["Attribution", "Hedging"]
+
+# Rules or packs that never run.
+# ignore = ["Attribution.Puffery"]
+
+# More rule folders (Vale styles work), relative to this file.
+# rules = ["styles"]
+
+# Which files a folder walk lints (globs relative to this file; a glob without a slash matches
+# at any depth). Files named on the command line are always linted.
+# include = ["articles/**"]
+# exclude = ["archive/**", "drafts/scratch/**"]
+# extensions = ["txt", "md", "markdown"]
+
+# Change a rule's or a pack's level, or turn it off.
+[levels]
+# "Hedging.Modal" = "suggestion"
+# "Attribution.Puffery" = "off"
+
+# Settings for some paths only, applied in order after the top level.
+# [[overrides]]
+# paths = ["archive/**"]
+# fail-on = "never"
+# [overrides.levels]
+# "Hedging" = "off"
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starter_parses() {
+        let c = Config::parse(Path::new("/x/hedgelint.toml"), STARTER).unwrap();
+        assert_eq!(c.policy.fail_on, Some(FailOn::Warning));
+    }
+
+    #[test]
+    fn unknown_keys_point_at_line_and_column() {
+        let e = Config::parse(
+            Path::new("h.toml"),
+            "fail-on = \"error\"\nselct = [\"A\"]\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.at, Some((2, 1)));
+        assert!(e.message.contains("unknown field `selct`"), "{}", e.message);
+    }
+
+    #[test]
+    fn bad_values_point_at_the_value() {
+        let e = Config::parse(
+            Path::new("h.toml"),
+            "[levels]\n\"Hedging.Modal\" = \"loud\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.at, Some((2, 19)));
+        let e = Config::parse(Path::new("h.toml"), "fail-on = \"sometimes\"\n").unwrap_err();
+        assert_eq!(e.at, Some((1, 11)));
+    }
+
+    #[test]
+    fn overrides_apply_in_order_to_matching_paths() {
+        let text = "ignore = [\"A.X\"]\n[[overrides]]\npaths = [\"archive/**\"]\nfail-on = \"never\"\n[overrides.levels]\n\"B\" = \"off\"\n";
+        let c = Config::parse(Path::new("/repo/hedgelint.toml"), text).unwrap();
+        let p = c.policy_for(Path::new("/repo/archive/2019/a.txt"));
+        assert_eq!(p.fail_on, Some(FailOn::Never));
+        assert_eq!(p.levels, vec![("B".to_owned(), LevelSetting::Off)]);
+        assert_eq!(p.ignore, vec!["A.X".to_owned()]);
+        let p = c.policy_for(Path::new("/repo/news/a.txt"));
+        assert_eq!(p.fail_on, None);
+    }
+
+    #[test]
+    fn globs_without_slash_match_at_any_depth() {
+        let c = Config::parse(
+            Path::new("/r/h.toml"),
+            "exclude = [\"*.draft.md\", \"old/**\"]\n",
+        )
+        .unwrap();
+        assert!(!c.admits(Path::new("/r/a/b/x.draft.md")));
+        assert!(!c.admits(Path::new("/r/old/x.md")));
+        assert!(c.admits(Path::new("/r/new/old/x.md")));
+    }
+
+    #[test]
+    fn paths_are_cleaned_lexically() {
+        assert_eq!(
+            absolute(Path::new("/a/b"), Path::new("./c/../d.txt")),
+            PathBuf::from("/a/b/d.txt")
+        );
+    }
+}

@@ -1,0 +1,231 @@
+//! Suppression comments: `<!-- hedgelint-disable RULE, PACK -->`, `<!-- hedgelint-enable -->`,
+//! `<!-- hedgelint-disable-next-line RULE -->` and Vale's `<!-- vale off -->`, `<!-- vale on -->`,
+//! `<!-- vale Style.Rule = NO -->` / `= YES`.
+
+use std::ops::Range;
+
+use crate::rule::{Rule, RuleSet};
+use crate::text::Document;
+
+/// What a directive does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DirectiveKind {
+    /// Turn the named rules off (all rules when none is named) from here on.
+    Disable,
+    /// Turn the named rules on again (all rules when none is named).
+    Enable,
+    /// Turn the named rules (all when none is named) off on the next line only.
+    DisableNextLine,
+}
+
+/// One suppression comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// What it does.
+    pub kind: DirectiveKind,
+    /// The rule ids and pack names it names; empty for all rules.
+    pub names: Vec<String>,
+    /// Byte offset of the comment in the document text.
+    pub offset: usize,
+    /// 0-based line on which the comment ends.
+    pub end_line: usize,
+}
+
+/// Parses the body of one HTML comment (between `<!--` and `-->`).
+fn parse_body(body: &str) -> Option<(DirectiveKind, Vec<String>)> {
+    let body = body.trim();
+    let split_names = |s: &str| -> Vec<String> {
+        s.split([',', ' ', '\t', '\n'])
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    if let Some(rest) = body.strip_prefix("hedgelint-disable-next-line") {
+        return rest
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+            .then(|| (DirectiveKind::DisableNextLine, split_names(rest)));
+    }
+    if let Some(rest) = body.strip_prefix("hedgelint-disable") {
+        return rest
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+            .then(|| (DirectiveKind::Disable, split_names(rest)));
+    }
+    if let Some(rest) = body.strip_prefix("hedgelint-enable") {
+        return rest
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+            .then(|| (DirectiveKind::Enable, split_names(rest)));
+    }
+    let rest = body.strip_prefix("vale")?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim();
+    match rest {
+        "off" => return Some((DirectiveKind::Disable, Vec::new())),
+        "on" => return Some((DirectiveKind::Enable, Vec::new())),
+        _ => {}
+    }
+    // `vale Style.Rule = NO` (several may be given, separated by spaces).
+    let mut kind = None;
+    let mut names = Vec::new();
+    let normalised = rest
+        .replace(" = ", "=")
+        .replace("= ", "=")
+        .replace(" =", "=");
+    for part in normalised.split_whitespace() {
+        let (name, value) = part.split_once('=')?;
+        let k = match value.to_ascii_uppercase().as_str() {
+            "NO" => DirectiveKind::Disable,
+            "YES" => DirectiveKind::Enable,
+            _ => return None,
+        };
+        if kind.as_ref().is_some_and(|prev| *prev != k) {
+            return None;
+        }
+        kind = Some(k);
+        names.push(name.to_owned());
+    }
+    kind.map(|k| (k, names))
+}
+
+/// The suppression directives in `comments` (byte ranges of whole `<!-- ... -->` comments).
+pub fn directives(doc: &Document, comments: &[Range<usize>]) -> Vec<Directive> {
+    comments
+        .iter()
+        .filter_map(|r| {
+            let text = doc.text.get(r.clone())?;
+            let body = text.strip_prefix("<!--")?.strip_suffix("-->")?;
+            let (kind, names) = parse_body(body)?;
+            Some(Directive {
+                kind,
+                names,
+                offset: r.start,
+                end_line: doc.lines.line_of(r.end.saturating_sub(1)),
+            })
+        })
+        .collect()
+}
+
+/// Byte ranges of every `<!-- ... -->` comment in `text`.
+pub fn html_comments(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find("<!--").map(|i| from + i) {
+        let Some(end) = text[start + 4..].find("-->").map(|i| start + 4 + i + 3) else {
+            break;
+        };
+        out.push(start..end);
+        from = end;
+    }
+    out
+}
+
+/// Answers whether a finding is suppressed by the directives of its document.
+#[derive(Debug, Clone, Default)]
+pub struct Suppressions {
+    directives: Vec<Directive>,
+}
+
+fn names_rule(names: &[String], rule: &Rule) -> bool {
+    names.is_empty() || names.iter().any(|n| *n == rule.id || *n == rule.pack)
+}
+
+impl Suppressions {
+    /// Suppressions from the directives of one document, in document order.
+    pub fn new(mut directives: Vec<Directive>) -> Self {
+        directives.sort_by_key(|d| d.offset);
+        Suppressions { directives }
+    }
+
+    /// True when no directive can suppress anything.
+    pub fn is_empty(&self) -> bool {
+        self.directives.is_empty()
+    }
+
+    /// Whether a finding of `rule` starting at byte `offset` on 0-based `line` is suppressed.
+    pub fn suppresses(&self, rule: &Rule, offset: usize, line: usize) -> bool {
+        let mut off = false;
+        for d in self.directives.iter().take_while(|d| d.offset < offset) {
+            match d.kind {
+                DirectiveKind::Disable if names_rule(&d.names, rule) => off = true,
+                DirectiveKind::Enable if names_rule(&d.names, rule) => off = false,
+                DirectiveKind::DisableNextLine
+                    if d.end_line + 1 == line && names_rule(&d.names, rule) =>
+                {
+                    return true;
+                }
+                _ => {}
+            }
+        }
+        off
+    }
+
+    /// The names in directives that are neither a rule id nor a pack in `rules`, with the
+    /// byte offset of their directive.
+    pub fn unknown_names<'a>(
+        &'a self,
+        rules: &'a RuleSet,
+    ) -> impl Iterator<Item = (&'a str, usize)> + 'a {
+        self.directives
+            .iter()
+            .flat_map(|d| d.names.iter().map(move |n| (n.as_str(), d.offset)))
+            .filter(|(n, _)| !rules.knows(n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directive_bodies() {
+        assert_eq!(
+            parse_body(" hedgelint-disable "),
+            Some((DirectiveKind::Disable, vec![]))
+        );
+        assert_eq!(
+            parse_body(" hedgelint-disable Attribution.Reportedly, Hedging "),
+            Some((
+                DirectiveKind::Disable,
+                vec!["Attribution.Reportedly".into(), "Hedging".into()]
+            ))
+        );
+        assert_eq!(
+            parse_body("hedgelint-enable"),
+            Some((DirectiveKind::Enable, vec![]))
+        );
+        assert_eq!(
+            parse_body("hedgelint-disable-next-line Hedging.Modal"),
+            Some((DirectiveKind::DisableNextLine, vec!["Hedging.Modal".into()]))
+        );
+        assert_eq!(
+            parse_body(" vale off "),
+            Some((DirectiveKind::Disable, vec![]))
+        );
+        assert_eq!(parse_body("vale on"), Some((DirectiveKind::Enable, vec![])));
+        assert_eq!(
+            parse_body("vale Hedging.Modal = NO"),
+            Some((DirectiveKind::Disable, vec!["Hedging.Modal".into()]))
+        );
+        assert_eq!(
+            parse_body("vale Hedging.Modal = YES"),
+            Some((DirectiveKind::Enable, vec!["Hedging.Modal".into()]))
+        );
+        assert_eq!(parse_body("hedgelint-disabled"), None);
+        assert_eq!(parse_body("a comment"), None);
+    }
+
+    #[test]
+    fn comments_are_found() {
+        let t = "a <!-- x --> b <!--y--> <!-- open";
+        let c: Vec<&str> = html_comments(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(c, ["<!-- x -->", "<!--y-->"]);
+    }
+}

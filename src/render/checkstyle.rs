@@ -1,0 +1,64 @@
+//! Checkstyle XML, read by Jenkins, GitLab code-quality converters and many editors.
+
+use crate::lint::Finding;
+use crate::rule::Level;
+
+/// The document's opening lines.
+pub const CHECKSTYLE_HEADER: &str =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
+/// The document's closing line.
+pub const CHECKSTYLE_FOOTER: &str = "</checkstyle>\n";
+
+/// Escapes text for an XML attribute value; characters XML 1.0 forbids become spaces.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One `<file>` element with the findings of one file.
+pub fn render_checkstyle(path: &str, findings: &[Finding]) -> String {
+    let mut out = format!("<file name=\"{}\">\n", escape(path));
+    for f in findings {
+        let severity = match f.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Suggestion => "info",
+        };
+        out.push_str(&format!(
+            "<error line=\"{}\" column=\"{}\" severity=\"{severity}\" message=\"{}\" source=\"{}\"/>\n",
+            f.line,
+            f.column,
+            escape(&f.message),
+            escape(&f.rule.id)
+        ));
+    }
+    out.push_str("</file>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            escape("a<b & \"c\"\n\u{1}"),
+            "a&lt;b &amp; &quot;c&quot;&#10; "
+        );
+    }
+}
