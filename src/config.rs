@@ -120,14 +120,21 @@ impl Policy {
         }
     }
 
-    /// Lays `other` over this policy: its `select` and `fail_on` replace, its `ignore` and
-    /// `levels` add.
+    /// Lays `other` over this policy: its `select` and `fail_on` replace, its `ignore` adds,
+    /// and each of its `levels` replaces what this policy said for that rule or pack.
     pub fn overlay(&mut self, other: &Policy) {
         if other.select.is_some() {
             self.select.clone_from(&other.select);
         }
         self.ignore.extend(other.ignore.iter().cloned());
-        self.levels.extend(other.levels.iter().cloned());
+        for (name, setting) in &other.levels {
+            // A later layer wins over an earlier one, even over a more specific name: a pack
+            // set here replaces what came before for each of its rules.
+            let pack_prefix = format!("{name}.");
+            self.levels
+                .retain(|(n, _)| n != name && !n.starts_with(&pack_prefix));
+            self.levels.push((name.clone(), *setting));
+        }
         if other.fail_on.is_some() {
             self.fail_on = other.fail_on;
         }
@@ -167,14 +174,21 @@ pub struct Config {
     names: Vec<(String, (u64, u64))>,
 }
 
-/// Finds the nearest configuration file in `start` or its ancestors.
+/// Finds the nearest configuration file in `start` or its ancestors; one in `start` itself
+/// comes back as a relative path, for messages.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find_map(|dir| {
+    let found = start.ancestors().find_map(|dir| {
         CONFIG_NAMES
             .iter()
             .map(|n| dir.join(n))
             .find(|p| p.is_file())
-    })
+    })?;
+    Some(
+        found
+            .strip_prefix(start)
+            .map(Path::to_path_buf)
+            .unwrap_or(found),
+    )
 }
 
 /// 1-based line and column of byte `offset` in `text`.
@@ -308,7 +322,11 @@ impl Config {
             text,
             names: Vec::new(),
         };
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let dir = absolute(&cwd, path)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let policy = Policy {
             select: p.names(&spec.select),
             ignore: p.names(&spec.ignore).unwrap_or_default(),
@@ -487,6 +505,19 @@ mod tests {
         assert_eq!(p.ignore, vec!["A.X".to_owned()]);
         let p = c.policy_for(Path::new("/repo/news/a.txt"));
         assert_eq!(p.fail_on, None);
+    }
+
+    #[test]
+    fn a_later_pack_level_beats_an_earlier_rule_level() {
+        let mut p = Policy {
+            levels: vec![("H.Modal".into(), LevelSetting::Level(Level::Warning))],
+            ..Policy::default()
+        };
+        p.overlay(&Policy {
+            levels: vec![("H".into(), LevelSetting::Off)],
+            ..Policy::default()
+        });
+        assert_eq!(p.levels, vec![("H".to_owned(), LevelSetting::Off)]);
     }
 
     #[test]

@@ -9,8 +9,33 @@ use serde_sarif::sarif::{
     Tool, ToolComponent,
 };
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
 use crate::lint::Finding;
 use crate::rule::{Level, Rule};
+
+/// Characters percent-encoded in an artifact URI (a relative URI reference, RFC 3986).
+const URI_PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A file path as a relative URI reference with `/` separators.
+fn artifact_uri(path: &str) -> String {
+    utf8_percent_encode(&path.replace('\\', "/"), URI_PATH).to_string()
+}
 
 fn result_level(level: Level) -> ResultLevel {
     match level {
@@ -43,7 +68,7 @@ pub fn sarif_result(path: &str, f: &Finding) -> SarifResult {
             PhysicalLocation::builder()
                 .artifact_location(
                     ArtifactLocation::builder()
-                        .uri(path.replace('\\', "/"))
+                        .uri(artifact_uri(path))
                         .build(),
                 )
                 .region(region)
@@ -114,4 +139,16 @@ pub fn sarif_log(
         .runs(vec![run])
         .build();
     serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(
+            super::artifact_uri("news/story one#2.md"),
+            "news/story%20one%232.md"
+        );
+        assert_eq!(super::artifact_uri("a\\b/ü.txt"), "a/b/%C3%BC.txt");
+    }
 }

@@ -1,0 +1,454 @@
+//! The CI gate: configuration, suppression comments, baselines and the CI output formats.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::run_in;
+
+fn gate() -> PathBuf {
+    common::fixtures().join("gate")
+}
+
+#[test]
+fn sarif_format() {
+    let r = run_in(&gate(), &["check", "--format", "sarif"], None);
+    assert_eq!(r.code, 1);
+    let log: serde_sarif::sarif::Sarif =
+        serde_json::from_str(&r.stdout).expect("SARIF parses with serde-sarif");
+    assert_eq!(log.version, serde_json::json!("2.1.0"));
+    assert_eq!(log.runs.len(), 1);
+    let run = &log.runs[0];
+    assert_eq!(
+        run.column_kind,
+        Some(serde_json::json!("unicodeCodePoints"))
+    );
+    let rules = run.tool.driver.rules.as_ref().expect("rules");
+    let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "Attribution.AgentlessPassive",
+            "Attribution.AnonymousSource",
+            "Attribution.Reportedly",
+            "Gate.Odd",
+            "Hedging.Modal",
+            "Hedging.UnclearWhether"
+        ]
+    );
+    insta::assert_snapshot!(r.transcript());
+}
+
+#[test]
+fn github_format() {
+    insta::assert_snapshot!(run_in(&gate(), &["check", "--format", "github"], None).transcript());
+}
+
+#[test]
+fn checkstyle_format() {
+    insta::assert_snapshot!(
+        run_in(&gate(), &["check", "--format", "checkstyle"], None).transcript()
+    );
+}
+
+#[test]
+fn statistics_and_fail_on_work_with_every_format() {
+    for format in [
+        "full",
+        "concise",
+        "json",
+        "jsonl",
+        "sarif",
+        "github",
+        "checkstyle",
+    ] {
+        let r = run_in(
+            &gate(),
+            &[
+                "check",
+                "--format",
+                format,
+                "--statistics",
+                "--fail-on",
+                "error",
+            ],
+            None,
+        );
+        assert_eq!(r.code, 1, "{format}: the Gate.Odd error fails the run");
+        assert!(
+            r.stdout.contains("     1  Gate.Odd") || r.stderr.contains("     1  Gate.Odd"),
+            "{format}: statistics missing\n{}{}",
+            r.stdout,
+            r.stderr
+        );
+        let r = run_in(
+            &gate(),
+            &[
+                "check",
+                "--format",
+                format,
+                "--fail-on",
+                "never",
+                "news/brief.txt",
+            ],
+            None,
+        );
+        assert_eq!(r.code, 0, "{format}");
+    }
+}
+
+#[test]
+fn config_is_found_from_a_subfolder() {
+    // hedgelint.toml two folders up raises Hedging.Modal to a warning.
+    let r = run_in(
+        &gate().join("sub/deeper"),
+        &["check", "--format", "concise", "note.txt"],
+        None,
+    );
+    insta::assert_snapshot!(r.transcript(), @r"
+    exit: 1
+    --- stdout
+    note.txt:1:1: warning[Attribution.AgentlessPassive] 'It is believed that': by whom? The sentence hides who holds this view.
+    note.txt:1:53: warning[Hedging.Modal] 'may have worked' speculates about what happened. Do we know?
+    --- stderr
+    ");
+}
+
+#[test]
+fn isolated_ignores_the_config() {
+    let r = run_in(
+        &gate().join("sub/deeper"),
+        &["check", "--isolated", "--format", "concise", "note.txt"],
+        None,
+    );
+    assert!(
+        r.stdout.contains("suggestion[Hedging.Modal]"),
+        "{}",
+        r.stdout
+    );
+    let r = run_in(
+        &gate(),
+        &["check", "--isolated", "--format", "concise", "news"],
+        None,
+    );
+    assert!(
+        !r.stdout.contains("Gate.Odd"),
+        "the config's rules folder is not loaded: {}",
+        r.stdout
+    );
+}
+
+#[test]
+fn an_override_glob_changes_levels_and_fail_on_for_its_paths() {
+    let r = run_in(&gate(), &["check", "--format", "concise", "archive"], None);
+    insta::assert_snapshot!(r.transcript(), @r"
+    exit: 0
+    --- stdout
+    archive/old.txt:1:11: suggestion[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
+    --- stderr
+    ");
+    // A flag beats the file.
+    let r = run_in(
+        &gate(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--fail-on",
+            "suggestion",
+            "archive",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 1);
+}
+
+fn temp_project(config: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    if !config.is_empty() {
+        fs::write(dir.path().join("hedgelint.toml"), config).unwrap();
+    }
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+fn concise(dir: &Path, extra: &[&str]) -> common::Run {
+    let mut args = vec!["check", "--format", "concise"];
+    args.extend_from_slice(extra);
+    run_in(dir, &args, None)
+}
+
+#[test]
+fn a_level_set_to_off_turns_the_rule_off() {
+    let d = temp_project(
+        "[levels]\n\"Attribution.Reportedly\" = \"off\"\n",
+        &[("a.txt", "He reportedly left. It may have rained.\n")],
+    );
+    let r = concise(d.path(), &["a.txt"]);
+    assert!(!r.stdout.contains("Reportedly"), "{}", r.stdout);
+    assert!(r.stdout.contains("Hedging.Modal"), "{}", r.stdout);
+}
+
+#[test]
+fn select_in_the_config_turns_on_an_opt_in_pack() {
+    let d = temp_project(
+        "select = [\"Weasel\"]\n",
+        &[("a.txt", "Many people consider it one of the best films.\n")],
+    );
+    let r = concise(d.path(), &["a.txt"]);
+    assert!(r.stdout.contains("Weasel.Quantifier"), "{}", r.stdout);
+}
+
+#[test]
+fn include_exclude_and_extensions_filter_the_walk() {
+    let d = temp_project(
+        "exclude = [\"drafts/**\"]\nextensions = [\"txt\", \"rst\"]\n",
+        &[
+            ("a.txt", "He reportedly left.\n"),
+            ("b.rst", "He reportedly left.\n"),
+            ("c.md", "He reportedly left.\n"),
+            ("drafts/d.txt", "He reportedly left.\n"),
+        ],
+    );
+    let files: Vec<String> = concise(d.path(), &["."])
+        .stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(files, ["a.txt", "b.rst"]);
+    // A file named on the command line is linted whatever the globs say.
+    assert_eq!(concise(d.path(), &["drafts/d.txt"]).code, 1);
+}
+
+#[test]
+fn an_unknown_key_in_the_config_is_an_error_with_line_and_column() {
+    let d = temp_project(
+        "fail-on = \"error\"\n\n[levels]\n\"Hedging.Modal\" = \"warning\"\n\n[[overrides]]\npath = [\"x/**\"]\n",
+        &[("a.txt", "x\n")],
+    );
+    let r = concise(d.path(), &["a.txt"]);
+    insta::assert_snapshot!(r.transcript(), @r"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: hedgelint.toml:7:1: unknown field `path`, expected one of `paths`, `fail-on`, `select`, `ignore`, `levels`
+    ");
+}
+
+#[test]
+fn bad_values_and_unknown_rules_in_the_config_are_errors() {
+    let d = temp_project("fail-on = \"often\"\n", &[("a.txt", "x\n")]);
+    let r = concise(d.path(), &["a.txt"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "error: hedgelint.toml:1:11: invalid fail-on `often` (expected suggestion, warning, error or never)\n"
+        )
+    );
+    let d = temp_project("ignore = [\"Hedging.Modl\"]\n", &[("a.txt", "x\n")]);
+    let r = concise(d.path(), &["a.txt"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "error: hedgelint.toml:1:11: unknown rule or pack `Hedging.Modl`\n"
+        )
+    );
+}
+
+#[test]
+fn config_flag_names_the_file() {
+    let d = temp_project(
+        "",
+        &[
+            ("conf/strict.toml", "fail-on = \"suggestion\"\n"),
+            ("a.txt", "It may have rained.\n"),
+        ],
+    );
+    assert_eq!(concise(d.path(), &["a.txt"]).code, 0);
+    assert_eq!(
+        concise(d.path(), &["--config", "conf/strict.toml", "a.txt"]).code,
+        1
+    );
+    let r = concise(d.path(), &["--config", "missing.toml", "a.txt"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "error: missing.toml: No such file or directory\n")
+    );
+}
+
+#[test]
+fn hedgelintignore_is_respected() {
+    let d = temp_project(
+        "",
+        &[
+            (".hedgelintignore", "skip/\n"),
+            ("skip/a.txt", "He reportedly left.\n"),
+            ("b.txt", "He reportedly left.\n"),
+        ],
+    );
+    let r = concise(d.path(), &["."]);
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+    assert!(r.stdout.starts_with("b.txt"));
+}
+
+#[test]
+fn suppression_comments() {
+    let md = "\
+He reportedly left.
+
+<!-- hedgelint-disable Attribution.Reportedly -->
+She reportedly stayed. It may have rained.
+<!-- hedgelint-enable -->
+
+They reportedly met.
+
+<!-- hedgelint-disable-next-line -->
+It reportedly snowed. It may have snowed.
+It reportedly hailed.
+
+<!-- hedgelint-disable Hedging, Attribution -->
+It reportedly thundered. It may have thundered.
+<!-- hedgelint-enable Hedging -->
+It may have cleared. It reportedly cleared.
+
+<!-- vale off -->
+It reportedly poured.
+<!-- vale on -->
+
+<!-- vale Hedging.Modal = NO -->
+It may have poured. It reportedly poured again.
+<!-- vale Hedging.Modal = YES -->
+It may have dried.
+";
+    let d = temp_project("", &[("a.md", md)]);
+    let r = concise(d.path(), &["a.md"]);
+    insta::assert_snapshot!(r.transcript(), @r"
+    exit: 1
+    --- stdout
+    a.md:1:4: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
+    a.md:4:27: suggestion[Hedging.Modal] 'may have rained' speculates about what happened. Do we know?
+    a.md:7:6: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
+    a.md:11:4: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
+    a.md:16:4: suggestion[Hedging.Modal] 'may have cleared' speculates about what happened. Do we know?
+    a.md:23:24: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
+    a.md:25:4: suggestion[Hedging.Modal] 'may have dried' speculates about what happened. Do we know?
+    --- stderr
+    ");
+}
+
+#[test]
+fn a_directive_naming_an_unknown_rule_is_a_warning() {
+    let d = temp_project(
+        "",
+        &[(
+            "a.md",
+            "<!-- hedgelint-disable Attribution.Reportedy -->\nHe reportedly left.\n",
+        )],
+    );
+    let r = concise(d.path(), &["a.md"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "warning: a.md:1:1: unknown rule or pack `Attribution.Reportedy` in a suppression comment\n"
+    );
+    assert!(
+        r.stdout.contains("Reportedly"),
+        "an unknown name suppresses nothing: {}",
+        r.stdout
+    );
+}
+
+#[test]
+fn directives_inside_code_blocks_do_nothing() {
+    let d = temp_project(
+        "",
+        &[(
+            "a.md",
+            "```\n<!-- hedgelint-disable -->\n```\n\nHe reportedly left.\n",
+        )],
+    );
+    assert_eq!(concise(d.path(), &["a.md"]).stdout.lines().count(), 1);
+}
+
+#[test]
+fn baseline_round_trip() {
+    let text = "The minister reportedly resigned. Officials said the talks went on.\n\nSources said the vote was delayed.\n";
+    let d = temp_project("", &[("news/a.txt", text)]);
+    let w = concise(d.path(), &["--write-baseline", "baseline.json", "news"]);
+    assert_eq!((w.code, w.stdout.as_str()), (0, ""));
+    assert_eq!(
+        w.stderr,
+        "wrote a baseline of 2 findings to baseline.json\n"
+    );
+    let json = fs::read_to_string(d.path().join("baseline.json")).unwrap();
+    insta::assert_snapshot!(json);
+
+    // Nothing new.
+    let r = concise(d.path(), &["--baseline", "baseline.json", "news"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+    assert_eq!(
+        r.stderr,
+        "2 findings suppressed by the baseline baseline.json\n"
+    );
+
+    // Lines added above a baselined finding do not bring it back; a new finding is reported.
+    let moved = format!("A new intro line.\n\nIt is believed that rain fell.\n\n{text}");
+    fs::write(d.path().join("news/a.txt"), &moved).unwrap();
+    let r = concise(d.path(), &["--baseline", "baseline.json", "news"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        "news/a.txt:3:1: warning[Attribution.AgentlessPassive] 'It is believed that': by whom? The sentence hides who holds this view.\n"
+    );
+
+    // Editing the sentence brings its finding back.
+    let edited = moved.replace(
+        "The minister reportedly resigned.",
+        "The minister reportedly resigned on Friday.",
+    );
+    fs::write(d.path().join("news/a.txt"), edited).unwrap();
+    let r = concise(d.path(), &["--baseline", "baseline.json", "news"]);
+    assert!(
+        r.stdout
+            .contains("news/a.txt:5:14: warning[Attribution.Reportedly]"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        r.stderr,
+        "1 finding suppressed by the baseline baseline.json\n"
+    );
+}
+
+#[test]
+fn init_writes_a_starter_that_loads_and_refuses_to_overwrite() {
+    let d = temp_project("", &[("a.txt", "He reportedly left.\n")]);
+    let r = run_in(d.path(), &["init"], None);
+    assert_eq!((r.code, r.stderr.as_str()), (0, "wrote hedgelint.toml\n"));
+    assert_eq!(concise(d.path(), &["a.txt"]).code, 1);
+    let r = run_in(d.path(), &["init"], None);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "error: hedgelint.toml already exists; not replacing it\n"
+        )
+    );
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let r = run_in(&gate(), &["completions", shell], None);
+        assert_eq!(r.code, 0);
+        assert!(r.stdout.contains("hedgelint"), "{shell}");
+        assert!(r.stdout.contains("check"), "{shell}");
+    }
+}
