@@ -68,6 +68,11 @@ pub fn collect(
                 message: io_message(&e),
             }),
             Ok(meta) if meta.is_dir() => walk_dir(path, extensions, &mut inputs, &mut errors),
+            // A FIFO, socket or device would block or never end: refuse it.
+            Ok(meta) if !meta.is_file() => errors.push(WalkError {
+                path: display_path(path),
+                message: "not a regular file".to_owned(),
+            }),
             Ok(_) => inputs.push(Input::File {
                 path: path.clone(),
                 explicit: true,

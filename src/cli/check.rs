@@ -5,6 +5,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use indicatif::ParallelProgressIterator;
 use rayon::prelude::*;
 
 use super::args::CheckArgs;
@@ -83,8 +84,17 @@ impl Job<'_> {
                 true,
                 Format::for_path(Path::new(name)),
             ),
-            Input::File { path, explicit } => match std::fs::read(path) {
-                Ok(b) => (b, *explicit, Format::for_path(path)),
+            Input::File { path, explicit } => match read_capped(path, self.args.max_file_size) {
+                Ok(Some(b)) => (b, *explicit, Format::for_path(path)),
+                Ok(None) => {
+                    return Outcome {
+                        warnings: vec![format!(
+                            "{name}: skipped, larger than the {} size cap (--max-file-size)",
+                            format_size(self.args.max_file_size)
+                        )],
+                        ..Outcome::default()
+                    };
+                }
                 Err(e) => return Outcome::error(&name, walk::io_message(&e)),
             },
         };
@@ -145,8 +155,49 @@ impl Job<'_> {
     }
 }
 
+/// Reads a file opened read-only, or `None` when it is larger than `cap` bytes.
+fn read_capped(path: &Path, cap: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > cap {
+        return Ok(None);
+    }
+    let mut buf = Vec::with_capacity(len as usize);
+    // Read one byte past the cap so that a file that grew while being read is caught too.
+    (&mut file).take(cap + 1).read_to_end(&mut buf)?;
+    Ok((buf.len() as u64 <= cap).then_some(buf))
+}
+
+/// A byte count in the largest binary unit that divides it (`256 MiB`).
+fn format_size(bytes: u64) -> String {
+    for (unit, size) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
+        if bytes >= size && bytes.is_multiple_of(size) {
+            return format!("{} {unit}", bytes / size);
+        }
+    }
+    format!("{bytes} bytes")
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Files above which a run shows a progress bar.
+const PROGRESS_MIN_FILES: usize = 300;
+
+/// A progress bar on standard error for a long run on a terminal; never in a pipe or in CI.
+fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    let in_ci = std::env::var_os("CI").is_some();
+    if files < PROGRESS_MIN_FILES || in_ci || !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
 }
 
 /// Loads the configuration the flags ask for, if any.
@@ -296,10 +347,21 @@ pub fn run(args: CheckArgs) -> u8 {
         baseline: baseline.as_ref(),
         stdin: stdin.as_deref(),
     };
-    let outcomes: Vec<Outcome> = inputs
-        .par_iter()
-        .map(|input| job.lint_input(input))
-        .collect();
+    let outcomes: Vec<Outcome> = match progress_bar(inputs.len()) {
+        Some(bar) => {
+            let outcomes = inputs
+                .par_iter()
+                .progress_with(bar.clone())
+                .map(|i| job.lint_input(i))
+                .collect();
+            bar.finish_and_clear();
+            outcomes
+        }
+        None => inputs
+            .par_iter()
+            .map(|input| job.lint_input(input))
+            .collect(),
+    };
 
     let mut report = Report::new(&args);
     for o in &outcomes {

@@ -66,11 +66,7 @@ pub fn sarif_result(path: &str, f: &Finding) -> SarifResult {
     let location = Location::builder()
         .physical_location(
             PhysicalLocation::builder()
-                .artifact_location(
-                    ArtifactLocation::builder()
-                        .uri(artifact_uri(path))
-                        .build(),
-                )
+                .artifact_location(ArtifactLocation::builder().uri(artifact_uri(path)).build())
                 .region(region)
                 .build(),
         )
