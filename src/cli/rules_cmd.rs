@@ -26,15 +26,22 @@ pub fn list(args: RulesArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let width = set.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut text = String::new();
-    for r in set.rules() {
-        text.push_str(&format!(
-            "{:<width$}  {:<10}  {}\n",
-            r.id,
-            r.level.as_str(),
-            summary(r)
-        ));
+    if args.phrases {
+        for phrase in set.phrases() {
+            text.push_str(&phrase);
+            text.push('\n');
+        }
+    } else {
+        let width = set.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
+        for r in set.rules() {
+            let level = if r.enabled {
+                r.level.as_str().to_owned()
+            } else {
+                format!("{} (opt-in)", r.level)
+            };
+            text.push_str(&format!("{:<width$}  {level:<21}  {}\n", r.id, summary(r)));
+        }
     }
     let mut out = output::stdout(ColorWhen::Never);
     let _ = write_or_stop(&mut out, &text);
@@ -44,15 +51,16 @@ pub fn list(args: RulesArgs) -> u8 {
 
 /// The full explanation of a rule, as `explain` prints it.
 pub fn explanation(r: &Rule) -> String {
-    let mut s = format!(
-        "{} ({}, {})\n\n",
-        r.id,
-        r.level,
-        match r.kind {
-            RuleKind::Existence => "existence",
-            RuleKind::Substitution => "substitution",
-        }
-    );
+    let kind = match r.kind {
+        RuleKind::Existence => "existence",
+        RuleKind::Substitution => "substitution",
+    };
+    let opt_in = if r.enabled {
+        ""
+    } else {
+        ", opt-in: run it with --select"
+    };
+    let mut s = format!("{} ({}, {kind}{opt_in})\n\n", r.id, r.level);
     if let Some(d) = &r.description {
         s.push_str(d.trim());
         s.push_str("\n\n");

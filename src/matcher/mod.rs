@@ -1,5 +1,5 @@
 //! The one-pass matcher: every phrase of every rule in one automaton, patterns only where
-//! their prefixes occur.
+//! their trigger words occur.
 
 use std::collections::HashMap;
 
@@ -20,8 +20,8 @@ enum Entry {
         rank: u32,
         exact: Option<Box<str>>,
     },
-    /// A prefix of a pattern token: the pattern must run over the block where it occurs.
-    Prefix { rule: u32, token: u32 },
+    /// A trigger word of a pattern token: the pattern must run over the block where it occurs.
+    Trigger { rule: u32, token: u32 },
 }
 
 /// A match of one token of one rule, in view offsets.
@@ -44,7 +44,7 @@ pub struct Candidate {
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
     entries: Vec<Vec<Entry>>,
-    /// Pattern tokens with no usable prefix: run over every block.
+    /// Pattern tokens with no usable trigger word: run over every block.
     everywhere: Vec<(usize, usize)>,
 }
 
@@ -64,7 +64,7 @@ fn is_boundary(s: &str, i: usize) -> bool {
 }
 
 impl Matcher {
-    /// Builds the automaton over all phrases and pattern prefixes of `rules`.
+    /// Builds the automaton over all phrases and pattern trigger words of `rules`.
     pub fn new(rules: &RuleSet) -> Result<Matcher, String> {
         let mut keys: Vec<String> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -95,13 +95,13 @@ impl Matcher {
                         }
                     }
                     TokenMatcher::Pattern {
-                        prefixes: Some(prefixes),
+                        triggers: Some(triggers),
                         ..
                     } => {
-                        for p in prefixes {
+                        for p in triggers {
                             add(
                                 p.clone(),
-                                Entry::Prefix {
+                                Entry::Trigger {
                                     rule: ri as u32,
                                     token: ti as u32,
                                 },
@@ -110,7 +110,7 @@ impl Matcher {
                             );
                         }
                     }
-                    TokenMatcher::Pattern { prefixes: None, .. } => everywhere.push((ri, ti)),
+                    TokenMatcher::Pattern { triggers: None, .. } => everywhere.push((ri, ti)),
                 }
             }
         }
@@ -171,7 +171,7 @@ impl Matcher {
                                 end: e,
                             });
                         }
-                        Entry::Prefix { rule, token } => {
+                        Entry::Trigger { rule, token } => {
                             if let Some(b) = shadow.block_of(m.start()) {
                                 pattern_runs.push((*rule as usize, *token as usize, b));
                             }
@@ -300,7 +300,7 @@ mod tests {
     }
 
     #[test]
-    fn patterns_run_where_their_prefix_occurs_and_everywhere_without_one() {
+    fn patterns_run_where_their_trigger_occurs_and_everywhere_without_one() {
         let set = rules(&[
             (
                 "P",

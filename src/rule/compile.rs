@@ -2,14 +2,14 @@
 
 use serde_saphyr::Spanned;
 
-use super::pattern::{Pattern, exact_literals, required_prefixes};
+use super::pattern::{Pattern, exact_literals, required_literals};
 use super::schema::{ListItem, RuleFile, StrList};
 use super::{Action, Examples, Level, QuoteMode, Rule, RuleKind, Token, TokenMatcher};
 use crate::error::RuleError;
 
 /// Most phrases one token may expand to before it is run as a pattern instead.
-const MAX_LITERALS_PER_TOKEN: usize = 256;
-/// Most prefixes a pattern's prefilter may have.
+const MAX_LITERALS_PER_TOKEN: usize = 512;
+/// Most trigger words a pattern's prefilter may have.
 const MAX_PREFIXES: usize = 32;
 
 fn at<T>(s: &Spanned<T>) -> Option<(u64, u64)> {
@@ -80,7 +80,7 @@ fn compile_token(
         .map_err(|e| ctx.err(where_, format!("invalid regex in token `{token}`: {e}")))?;
     Ok(TokenMatcher::Pattern {
         pattern,
-        prefixes: required_prefixes(token, MAX_PREFIXES),
+        triggers: required_literals(token, MAX_PREFIXES),
     })
 }
 
@@ -262,7 +262,7 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
                     source: composed,
                     matcher: TokenMatcher::Pattern {
                         pattern,
-                        prefixes: required_prefixes(&body, MAX_PREFIXES),
+                        triggers: required_literals(&body, MAX_PREFIXES),
                     },
                     replacement: None,
                 });

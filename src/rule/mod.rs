@@ -75,11 +75,11 @@ pub enum TokenMatcher {
     /// The token is exactly these phrases (white space normalised), in preference order:
     /// they are found by the shared phrase automaton.
     Literals(Vec<String>),
-    /// A true pattern, run over the blocks where one of its `prefixes` occurs, or over every
+    /// A true pattern, run over the blocks where one of its `triggers` occurs, or over every
     /// block when it has none.
     Pattern {
         pattern: Pattern,
-        prefixes: Option<Vec<String>>,
+        triggers: Option<Vec<String>>,
     },
 }
 

@@ -144,23 +144,28 @@ pub fn exact_literals(pattern: &str, max: usize) -> Option<Vec<String>> {
     (!out.is_empty() && out.len() <= max).then_some(out)
 }
 
-/// Literal prefixes, lower-cased, that every match of `pattern` starts with, when there are
-/// few enough of them to use as a prefilter.
-pub fn required_prefixes(pattern: &str, max: usize) -> Option<Vec<String>> {
-    let hir = parse(pattern)?;
+/// The words (lower-cased) that every match of `pattern` starts with (`kind` Prefix) or ends
+/// with (Suffix), if there are at most `max` and each has two or more ASCII characters.
+fn edge_words(hir: &Hir, kind: ExtractKind, max: usize) -> Option<Vec<String>> {
+    let from_start = matches!(kind, ExtractKind::Prefix);
     let mut ex = Extractor::new();
-    ex.kind(ExtractKind::Prefix)
+    ex.kind(kind)
         .limit_class(8)
         .limit_repeat(2)
         .limit_literal_len(24)
         .limit_total(max * 4);
-    let seq = ex.extract(&hir);
+    let seq = ex.extract(hir);
     let mut out: Vec<String> = Vec::new();
     for lit in seq.literals()? {
         let s = std::str::from_utf8(lit.as_bytes()).ok()?;
-        // A prefix with white space would miss a match across a line break; keep the first
-        // word only.
-        let word = s.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+        // A literal across white space would miss a match across a line break: keep the
+        // word at the edge only.
+        let word = if from_start {
+            s.split(char::is_whitespace).next()
+        } else {
+            s.rsplit(char::is_whitespace).next()
+        }
+        .unwrap_or("");
         if word.chars().count() < 2 || !word.is_ascii() {
             return None;
         }
@@ -170,6 +175,21 @@ pub fn required_prefixes(pattern: &str, max: usize) -> Option<Vec<String>> {
         }
     }
     (!out.is_empty() && out.len() <= max).then_some(out)
+}
+
+/// Literal words, lower-cased, one of which every match of `pattern` starts or ends with:
+/// the prefilter that decides where the pattern runs. Of the first and last words, the set
+/// whose shortest word is longer is taken (rarer words mean fewer runs).
+pub fn required_literals(pattern: &str, max: usize) -> Option<Vec<String>> {
+    let hir = parse(pattern)?;
+    let shortest = |v: &Vec<String>| v.iter().map(String::len).min().unwrap_or(0);
+    match (
+        edge_words(&hir, ExtractKind::Prefix, max),
+        edge_words(&hir, ExtractKind::Suffix, max),
+    ) {
+        (Some(p), Some(s)) => Some(if shortest(&s) > shortest(&p) { s } else { p }),
+        (p, s) => p.or(s),
+    }
 }
 
 #[cfg(test)]
@@ -188,12 +208,18 @@ mod tests {
     }
 
     #[test]
-    fn prefixes_for_prefiltering() {
+    fn trigger_words_for_prefiltering() {
         assert_eq!(
-            required_prefixes("(?:is|was) \\w+ed to", 16).unwrap(),
+            required_literals("(?:is|was) \\w+ed to", 16).unwrap(),
             vec!["is", "was"]
         );
-        assert_eq!(required_prefixes("\\w+ly", 16), None);
+        assert_eq!(required_literals("\\w+ly", 16).unwrap(), vec!["ly"]);
+        assert_eq!(required_literals("\\w+", 16), None);
+        // The rarer edge wins: "considered" over "is".
+        assert_eq!(
+            required_literals("(?:is|are) (?:widely )?(?:considered|regarded)", 16).unwrap(),
+            vec!["considered", "regarded"]
+        );
     }
 
     #[test]
