@@ -310,7 +310,7 @@ fn rule_load_errors_name_file_line_and_column() {
     exit: 2
     --- stdout
     --- stderr
-    error: bad/Misspelt.yml:3:1: unknown field `tokns`, expected one of extends, message, level, link, description, limit, scope, ignorecase, nonword, tokens, raw, append, exceptions, swap, action, vocab, help, label, unless, quotes, enabled, examples
+    error: bad/Misspelt.yml:3:1: unknown field `tokns`, expected one of extends, message, level, link, description, limit, scope, ignorecase, nonword, tokens, raw, append, exceptions, swap, action, vocab, token, max, min, alpha, either, first, second, match, style, formula, condition, help, label, unless, quotes, enabled, examples
     ");
 }
 

@@ -60,7 +60,7 @@ fn unsupported_extends() {
     assert_eq!(code, 2);
     assert_eq!(
         err,
-        "error: ./Style/R.yml:1:10: unsupported rule type `spelling` (hedgelint runs `existence` and `substitution`)\n"
+        "error: ./Style/R.yml:1:10: rule type `spelling` is not supported by hedgelint\n"
     );
 }
 

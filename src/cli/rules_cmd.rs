@@ -5,7 +5,7 @@ use std::io::Write;
 use super::args::{ColorWhen, ExplainArgs, RulesArgs};
 use super::output::{self, write_or_stop};
 use super::{EXIT_CLEAN, EXIT_ERROR, load_rule_set, print_rule_errors};
-use crate::rule::{Rule, RuleKind};
+use crate::rule::Rule;
 
 /// The first line of a rule's description, or its message.
 fn summary(rule: &Rule) -> String {
@@ -51,10 +51,7 @@ pub fn list(args: RulesArgs) -> u8 {
 
 /// The full explanation of a rule, as `explain` prints it.
 pub fn explanation(r: &Rule) -> String {
-    let kind = match r.kind {
-        RuleKind::Existence => "existence",
-        RuleKind::Substitution => "substitution",
-    };
+    let kind = r.kind.name();
     let opt_in = if r.enabled {
         ""
     } else {

@@ -1,5 +1,6 @@
 //! The lint engine: matches, context filters and findings.
 
+pub mod checks;
 mod finding;
 pub mod suppress;
 
@@ -127,25 +128,46 @@ impl Linter {
                 rule: self.rules.rules()[rule].id.clone(),
                 message: e.0,
             })?;
-        let suppressions = suppress::Suppressions::new(suppress::directives(doc, &doc.comments));
         let mut ctx = BlockContext::default();
-        let mut per_rule_count: HashMap<usize, usize> = HashMap::new();
-        let mut findings = Vec::new();
+        let mut found: Vec<(usize, Finding)> = Vec::new();
         for c in candidates {
             let rule = &self.rules.rules()[c.rule];
-            if let Some(f) = self.check(doc, rule, &c, &mut ctx)? {
-                if !suppressions.is_empty()
-                    && suppressions.suppresses(rule, f.span.start, f.line - 1)
-                {
-                    continue;
-                }
-                let n = per_rule_count.entry(c.rule).or_default();
-                if rule.limit.is_some_and(|limit| *n >= limit) {
-                    continue;
-                }
-                *n += 1;
-                findings.push(f);
+            if let Some(f) = self.token_finding(doc, rule, &c, &mut ctx)? {
+                found.push((c.rule, f));
             }
+        }
+        for (ri, rule) in self.rules.rules().iter().enumerate() {
+            if rule.check.is_none() {
+                continue;
+            }
+            let hits = checks::run(rule, doc).map_err(|e| LintError {
+                rule: rule.id.clone(),
+                message: e.0,
+            })?;
+            for hit in hits {
+                let args: Vec<&str> = hit.args.iter().map(String::as_str).collect();
+                let message = rule.format_message(&args);
+                if let Some(f) = self.finish(doc, rule, hit.range, message, Vec::new(), &mut ctx)? {
+                    found.push((ri, f));
+                }
+            }
+        }
+        // Document order, so that `limit` keeps the first findings of each rule.
+        found.sort_by_key(|(_, f)| f.span.start);
+        let suppressions = suppress::Suppressions::new(suppress::directives(doc, &doc.comments));
+        let mut per_rule_count: HashMap<usize, usize> = HashMap::new();
+        let mut findings = Vec::new();
+        for (ri, f) in found {
+            let rule = &self.rules.rules()[ri];
+            if !suppressions.is_empty() && suppressions.suppresses(rule, f.span.start, f.line - 1) {
+                continue;
+            }
+            let n = per_rule_count.entry(ri).or_default();
+            if rule.limit.is_some_and(|limit| *n >= limit) {
+                continue;
+            }
+            *n += 1;
+            findings.push(f);
         }
         findings.sort_by(|a: &Finding, b: &Finding| {
             (a.span.start, &a.rule.id, a.span.end).cmp(&(b.span.start, &b.rule.id, b.span.end))
@@ -154,7 +176,8 @@ impl Linter {
         Ok(findings)
     }
 
-    fn check(
+    /// The finding for a match of one of an existence or substitution rule's tokens.
+    fn token_finding(
         &self,
         doc: &Document,
         rule: &Arc<Rule>,
@@ -174,9 +197,8 @@ impl Linter {
         }
         let token = &rule.tokens[c.token];
         let mut suggestions = Vec::new();
-        let message = match rule.kind {
-            RuleKind::Substitution => {
-                let expected = token.replacement.as_deref().unwrap_or_default();
+        let message = match (&token.replacement, rule.kind) {
+            (Some(expected), RuleKind::Substitution) => {
                 if already_replaced(expected, observed, rule.ignorecase) {
                     return Ok(None);
                 }
@@ -189,7 +211,7 @@ impl Linter {
                 suggestions = alternatives;
                 rule.format_message(&[&shown, observed])
             }
-            RuleKind::Existence => rule.format_message(&[observed]),
+            _ => rule.format_message(&[observed]),
         };
         if let Some(action) = &rule.action
             && action.name == "replace"
@@ -198,15 +220,37 @@ impl Linter {
         {
             suggestions = action.params.clone();
         }
-        let block = doc.shadow.block_of(c.start);
-        let mut sentence_hash = stable_hash(observed);
+        self.finish(doc, rule, c.start..c.end, message, suggestions, ctx)
+    }
+
+    /// Applies the context conditions (scope, quotations, `unless`) to a match at view
+    /// range `range` and builds its finding.
+    fn finish(
+        &self,
+        doc: &Document,
+        rule: &Arc<Rule>,
+        range: std::ops::Range<usize>,
+        message: String,
+        suggestions: Vec<String>,
+        ctx: &mut BlockContext,
+    ) -> Result<Option<Finding>, LintError> {
+        let fail = |e: crate::rule::pattern::PatternError| LintError {
+            rule: rule.id.clone(),
+            message: e.0,
+        };
+        let view = &doc.shadow.text[range.clone()];
+        let block = doc.shadow.block_of(range.start);
+        let mut sentence_hash = stable_hash(view.trim());
         if let Some(b) = block {
-            sentence_hash = stable_hash(ctx.sentence(doc, b, c.start));
-            if rule.quotes == QuoteMode::Skip && ctx.in_quotation(doc, b, c.start..c.end) {
+            if !checks::in_scope(rule, doc.shadow.block_kinds[b]) {
+                return Ok(None);
+            }
+            sentence_hash = stable_hash(ctx.sentence(doc, b, range.start));
+            if rule.quotes == QuoteMode::Skip && ctx.in_quotation(doc, b, range.clone()) {
                 return Ok(None);
             }
             if !rule.unless.is_empty() {
-                let sentence = ctx.sentence(doc, b, c.start);
+                let sentence = ctx.sentence(doc, b, range.start);
                 for p in &rule.unless {
                     if p.is_match(sentence).map_err(fail)? {
                         return Ok(None);
@@ -214,7 +258,7 @@ impl Linter {
                 }
             }
         }
-        let span = doc.shadow.source_range(c.start..c.end);
+        let span = doc.shadow.source_range(range);
         Ok(Some(Finding::new(
             doc,
             rule.clone(),

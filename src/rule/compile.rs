@@ -4,8 +4,14 @@ use serde_saphyr::Spanned;
 
 use super::pattern::{Pattern, exact_literals, required_literals};
 use super::schema::{ListItem, RuleFile, StrList};
-use super::{Action, Examples, Level, QuoteMode, Rule, RuleKind, Token, TokenMatcher};
+use super::{
+    Action, CaseStyle, DocCheck, Examples, Level, QuoteMode, Rule, RuleKind, Scope, ScopeKind,
+    ScopeUnit, Token, TokenMatcher,
+};
 use crate::error::RuleError;
+
+/// How the error for a rule type hedgelint refuses begins (so `--skip-unsupported` can tell it).
+pub const UNSUPPORTED_PREFIX: &str = "rule type";
 
 /// Most phrases one token may expand to before it is run as a pattern instead.
 const MAX_LITERALS_PER_TOKEN: usize = 512;
@@ -38,6 +44,7 @@ impl Ctx<'_> {
 
 /// Keys each rule type allows beyond the common ones.
 fn allowed(kind: RuleKind, key: &str) -> bool {
+    let key = key.trim_end_matches('_');
     match kind {
         RuleKind::Existence => {
             matches!(
@@ -51,7 +58,215 @@ fn allowed(kind: RuleKind, key: &str) -> bool {
                 "ignorecase" | "nonword" | "swap" | "exceptions" | "vocab"
             )
         }
+        RuleKind::Occurrence => matches!(key, "ignorecase" | "token" | "max" | "min"),
+        RuleKind::Repetition => matches!(key, "ignorecase" | "tokens" | "alpha" | "max"),
+        RuleKind::Consistency => matches!(key, "ignorecase" | "nonword" | "either"),
+        RuleKind::Conditional => matches!(key, "ignorecase" | "first" | "second" | "exceptions"),
+        RuleKind::Capitalization => {
+            matches!(
+                key,
+                "match" | "style" | "exceptions" | "vocab" | "indicators" | "threshold"
+            )
+        }
+        RuleKind::Metric => matches!(key, "formula" | "condition"),
     }
+}
+
+/// Parses Vale's `scope` values.
+fn parse_scope(ctx: &Ctx, list: Option<&Spanned<StrList>>) -> Result<Scope, RuleError> {
+    let mut scope = Scope::default();
+    let Some(list) = list else { return Ok(scope) };
+    let mut only = Vec::new();
+    for item in &list.value.0 {
+        let (negated, name) = match item.value.trim().strip_prefix('~') {
+            Some(rest) => (true, rest),
+            None => (false, item.value.trim()),
+        };
+        let kind = match name {
+            "text" | "summary" => None,
+            "sentence" => {
+                scope.unit = ScopeUnit::Sentence;
+                None
+            }
+            "paragraph" => {
+                scope.unit = ScopeUnit::Block;
+                Some(ScopeKind::Paragraph)
+            }
+            "raw" => {
+                scope.raw = true;
+                None
+            }
+            "heading" => Some(ScopeKind::Heading(0)),
+            "list" => Some(ScopeKind::List),
+            "blockquote" => Some(ScopeKind::BlockQuote),
+            "table" | "table.cell" => Some(ScopeKind::Table { header: None }),
+            "table.header" => Some(ScopeKind::Table { header: Some(true) }),
+            h if h.starts_with("heading.h") => match h["heading.h".len()..].parse::<u8>() {
+                Ok(n) if (1..=6).contains(&n) => Some(ScopeKind::Heading(n)),
+                _ => return Err(ctx.err(item_at(item, list), format!("unknown scope `{name}`"))),
+            },
+            "code" | "comment" | "alt" | "attr" => {
+                return Err(ctx.err(
+                    item_at(item, list),
+                    format!("scope `{name}` is not supported (hedgelint lints prose, not code)"),
+                ));
+            }
+            _ => return Err(ctx.err(item_at(item, list), format!("unknown scope `{name}`"))),
+        };
+        if let Some(k) = kind {
+            if negated {
+                scope.except.push(k);
+            } else {
+                if scope.unit == ScopeUnit::Document && !matches!(k, ScopeKind::Paragraph) {
+                    scope.unit = ScopeUnit::Block;
+                }
+                only.push(k);
+            }
+        }
+    }
+    if !only.is_empty() {
+        scope.only = Some(only);
+    }
+    Ok(scope)
+}
+
+/// A pattern from a rule key, with `(?i)` when the rule ignores case.
+fn key_pattern(
+    ctx: &Ctx,
+    key: &str,
+    value: &Spanned<String>,
+    ignorecase: bool,
+) -> Result<Pattern, RuleError> {
+    let source = if ignorecase {
+        format!("(?i){}", value.value)
+    } else {
+        value.value.clone()
+    };
+    Pattern::compile(&source).map_err(|e| {
+        ctx.err(
+            at(value),
+            format!("invalid regex in `{key}` `{}`: {e}", value.value),
+        )
+    })
+}
+
+/// The document-level check of the rule types other than existence and substitution.
+fn compile_check(
+    ctx: &Ctx,
+    kind: RuleKind,
+    file: &RuleFile,
+    ignorecase: bool,
+    nonword: bool,
+    anchor: Option<(u64, u64)>,
+) -> Result<Option<DocCheck>, RuleError> {
+    let need = |key: &str| ctx.err(anchor, format!("a `{}` rule needs `{key}`", kind.name()));
+    let check = match kind {
+        RuleKind::Existence | RuleKind::Substitution => return Ok(None),
+        RuleKind::Occurrence => {
+            let token = file.token.as_ref().ok_or_else(|| need("token"))?;
+            let max = file.max.as_ref().map(|m| m.value);
+            let min = file.min.as_ref().map(|m| m.value);
+            if max.is_none() && min.is_none() {
+                return Err(need("max` or `min"));
+            }
+            DocCheck::Occurrence {
+                token: key_pattern(ctx, "token", token, ignorecase)?,
+                max,
+                min,
+            }
+        }
+        RuleKind::Repetition => {
+            let tokens: Vec<&str> = file
+                .tokens
+                .iter()
+                .flat_map(|l| l.value.0.iter())
+                .map(|i| i.value.as_str())
+                .collect();
+            if tokens.is_empty() {
+                return Err(need("tokens"));
+            }
+            let source = format!(
+                "(?m){}\\b(?:{})\\b",
+                if ignorecase { "(?i)" } else { "" },
+                tokens.join("|")
+            );
+            let pattern = Pattern::compile(&source).map_err(|e| {
+                ctx.err(
+                    file.tokens.as_ref().and_then(at),
+                    format!("invalid regex in `tokens`: {e}"),
+                )
+            })?;
+            DocCheck::Repetition {
+                pattern,
+                alpha: file.alpha.as_ref().is_some_and(|a| a.value),
+                max: file.max.as_ref().map_or(0, |m| m.value),
+            }
+        }
+        RuleKind::Consistency => {
+            let either = file.either.as_ref().ok_or_else(|| need("either"))?;
+            let mut pairs = Vec::new();
+            for (key, other) in &either.value.0 {
+                let wrap = |p: &str| {
+                    let flags = if ignorecase { "(?i)" } else { "" };
+                    if nonword {
+                        format!("{flags}(?:{p})")
+                    } else {
+                        format!("{flags}\\b(?:{p})\\b")
+                    }
+                };
+                let where_ = key.at.or_else(|| at(either));
+                let a = Pattern::compile(&wrap(&key.value)).map_err(|e| {
+                    ctx.err(
+                        where_,
+                        format!("invalid regex in `either` `{}`: {e}", key.value),
+                    )
+                })?;
+                let b = Pattern::compile(&wrap(other)).map_err(|e| {
+                    ctx.err(where_, format!("invalid regex in `either` `{other}`: {e}"))
+                })?;
+                pairs.push((a, b));
+            }
+            DocCheck::Consistency { pairs }
+        }
+        RuleKind::Conditional => {
+            let first = file.first.as_ref().ok_or_else(|| need("first"))?;
+            let second = file.second.as_ref().ok_or_else(|| need("second"))?;
+            DocCheck::Conditional {
+                first: key_pattern(ctx, "first", first, ignorecase)?,
+                second: key_pattern(ctx, "second", second, ignorecase)?,
+            }
+        }
+        RuleKind::Capitalization => {
+            let m = file.match_.as_ref().ok_or_else(|| need("match"))?;
+            let style = match m.value.as_str() {
+                "$title" => CaseStyle::Title,
+                "$sentence" => CaseStyle::Sentence,
+                "$lower" => CaseStyle::Lower,
+                "$upper" => CaseStyle::Upper,
+                _ => CaseStyle::Pattern(key_pattern(ctx, "match", m, false)?),
+            };
+            if let Some(s) = &file.style
+                && !matches!(s.value.as_str(), "AP" | "Chicago")
+            {
+                return Err(ctx.err(
+                    at(s),
+                    format!("unknown style `{}` (expected AP or Chicago)", s.value),
+                ));
+            }
+            DocCheck::Capitalization { style }
+        }
+        RuleKind::Metric => {
+            let formula = file.formula.as_ref().ok_or_else(|| need("formula"))?;
+            let condition = file.condition.as_ref().ok_or_else(|| need("condition"))?;
+            crate::lint::checks::validate_metric(&formula.value, &condition.value)
+                .map_err(|e| ctx.err(at(formula), format!("invalid metric: {e}")))?;
+            DocCheck::Metric {
+                formula: formula.value.clone(),
+                condition: condition.value.clone(),
+            }
+        }
+    };
+    Ok(Some(check))
 }
 
 /// Compiles one token into a matcher, following Vale's `\b(?:token)\b` composition.
@@ -132,12 +347,17 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
     let kind = match extends.value.as_str() {
         "existence" => RuleKind::Existence,
         "substitution" => RuleKind::Substitution,
-        "occurrence" | "repetition" | "consistency" | "conditional" | "capitalization"
-        | "metric" | "sequence" | "spelling" | "script" | "readability" | "invalid" => {
+        "occurrence" => RuleKind::Occurrence,
+        "repetition" => RuleKind::Repetition,
+        "consistency" => RuleKind::Consistency,
+        "conditional" => RuleKind::Conditional,
+        "capitalization" => RuleKind::Capitalization,
+        "metric" => RuleKind::Metric,
+        "sequence" | "spelling" | "script" | "readability" | "invalid" => {
             return Err(ctx.err(
                 at(extends),
                 format!(
-                    "unsupported rule type `{}` (hedgelint runs `existence` and `substitution`)",
+                    "{UNSUPPORTED_PREFIX} `{}` is not supported by hedgelint",
                     extends.value
                 ),
             ));
@@ -145,7 +365,10 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
         other => {
             return Err(ctx.err(
                 at(extends),
-                format!("unknown rule type `{other}` (expected `existence` or `substitution`)"),
+                format!(
+                    "unknown rule type `{other}` (expected existence, substitution, occurrence, \
+                     repetition, consistency, conditional, capitalization or metric)"
+                ),
             ));
         }
     };
@@ -155,13 +378,15 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
             if let Some(v) = &file.$field {
                 if !allowed(kind, stringify!($field)) {
                     return Err(ctx.err(at(v), format!(
-                        "key `{}` does not apply to `{}` rules", stringify!($field), extends.value)));
+                        "key `{}` does not apply to `{}` rules",
+                        stringify!($field).trim_end_matches('_'), extends.value)));
                 }
             }
         )*};
     }
     check_allowed!(
-        ignorecase, nonword, tokens, raw, append, exceptions, swap, vocab
+        ignorecase, nonword, tokens, raw, append, exceptions, swap, vocab, token, max, min, alpha,
+        either, first, second, match_, style, formula, condition
     );
 
     let message = file
@@ -308,11 +533,24 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
                 });
             }
         }
+        _ => {}
     }
+    let check = compile_check(&ctx, kind, &file, ignorecase, nonword, at(extends))?;
+    let scope_filter = parse_scope(&ctx, file.scope.as_ref())?;
+    let word_exceptions = matches!(kind, RuleKind::Capitalization | RuleKind::Conditional);
+    let exception_words: Vec<String> = if word_exceptions {
+        file.exceptions
+            .iter()
+            .flat_map(|l| l.value.0.iter())
+            .map(|i| i.value.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
 
     let exceptions = match &file.exceptions {
-        Some(list) => compile_exceptions(&ctx, list)?,
-        None => None,
+        Some(list) if !word_exceptions => compile_exceptions(&ctx, list)?,
+        _ => None,
     };
     let mut unless = Vec::new();
     if let Some(list) = &file.unless {
@@ -362,5 +600,8 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
         action,
         examples,
         enabled: file.enabled.is_none_or(|b| b.value),
+        check,
+        scope_filter,
+        exception_words,
     })
 }

@@ -58,6 +58,114 @@ pub enum RuleKind {
     Existence,
     /// Vale's `substitution`: report a match of a `swap` key and suggest its value.
     Substitution,
+    /// Vale's `occurrence`: too many (or too few) matches of a token in a scope.
+    Occurrence,
+    /// Vale's `repetition`: a token repeated back to back ("the the").
+    Repetition,
+    /// Vale's `consistency`: both spellings of a pair in one document.
+    Consistency,
+    /// Vale's `conditional`: a term used without its definition (an acronym never spelled out).
+    Conditional,
+    /// Vale's `capitalization`: a heading (or other scope) not in the required case.
+    Capitalization,
+    /// Vale's `metric`: a formula over the document's counts crosses a threshold.
+    Metric,
+}
+
+impl RuleKind {
+    /// The `extends` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleKind::Existence => "existence",
+            RuleKind::Substitution => "substitution",
+            RuleKind::Occurrence => "occurrence",
+            RuleKind::Repetition => "repetition",
+            RuleKind::Consistency => "consistency",
+            RuleKind::Conditional => "conditional",
+            RuleKind::Capitalization => "capitalization",
+            RuleKind::Metric => "metric",
+        }
+    }
+}
+
+/// The case a capitalization rule requires.
+#[derive(Debug, Clone)]
+pub enum CaseStyle {
+    /// Major words capitalised (`$title`).
+    Title,
+    /// Only the first word capitalised (`$sentence`).
+    Sentence,
+    /// All lower case (`$lower`).
+    Lower,
+    /// All upper case (`$upper`).
+    Upper,
+    /// The whole text must match this pattern.
+    Pattern(Pattern),
+}
+
+/// What a document-level rule (any type but existence and substitution) checks.
+#[derive(Debug, Clone)]
+pub enum DocCheck {
+    /// Count `token` in each scope unit.
+    Occurrence {
+        token: Pattern,
+        max: Option<usize>,
+        min: Option<usize>,
+    },
+    /// `pattern` matching the same text twice in a row, more than `max` extra times.
+    Repetition {
+        pattern: Pattern,
+        alpha: bool,
+        max: usize,
+    },
+    /// Pairs of patterns of which a document may use only one.
+    Consistency { pairs: Vec<(Pattern, Pattern)> },
+    /// Matches of `first` whose term no match of `second` defines.
+    Conditional { first: Pattern, second: Pattern },
+    /// The text of each scope unit in `style`.
+    Capitalization { style: CaseStyle },
+    /// `formula condition` over the document's counts.
+    Metric { formula: String, condition: String },
+}
+
+/// Where in a document a rule looks (Vale's `scope`).
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Block kinds the rule runs in (`None`: all prose).
+    pub only: Option<Vec<ScopeKind>>,
+    /// Block kinds it skips (`~heading`).
+    pub except: Vec<ScopeKind>,
+    /// The unit an occurrence or capitalization rule works on.
+    pub unit: ScopeUnit,
+    /// `raw`: the rule sees the file's markup too.
+    pub raw: bool,
+}
+
+/// A kind of block a scope can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// `heading`, or `heading.h1` to `heading.h6` (level 0: any).
+    Heading(u8),
+    /// `list`.
+    List,
+    /// `blockquote`.
+    BlockQuote,
+    /// `table.cell` / `table.header`.
+    Table { header: Option<bool> },
+    /// `paragraph` (a block of prose that is none of the above).
+    Paragraph,
+}
+
+/// The unit a counting rule works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScopeUnit {
+    /// The whole document.
+    #[default]
+    Document,
+    /// Each block.
+    Block,
+    /// Each sentence.
+    Sentence,
 }
 
 /// What a rule does with a match inside a direct quotation.
@@ -158,6 +266,12 @@ pub struct Rule {
     /// False for an opt-in rule: it runs only when `--select` (or the configuration's
     /// `select`) names it or its pack.
     pub enabled: bool,
+    /// For the document-level rule types, what to check.
+    pub check: Option<DocCheck>,
+    /// Where the rule looks.
+    pub scope_filter: Scope,
+    /// Exceptions as plain words (capitalization and conditional rules).
+    pub exception_words: Vec<String>,
 }
 
 impl Rule {

@@ -72,6 +72,34 @@ impl Pattern {
         }
     }
 
+    /// Calls `f` with the range of every non-overlapping match and of its first capture group
+    /// (when the pattern has one and it took part in the match).
+    pub fn for_each_capture(
+        &self,
+        haystack: &str,
+        mut f: impl FnMut(Range<usize>, Option<Range<usize>>),
+    ) -> Result<(), PatternError> {
+        match self {
+            Pattern::Fast(re) => {
+                for c in re.captures_iter(haystack) {
+                    if let Some(m) = c.get(0) {
+                        f(m.range(), c.get(1).map(|g| g.range()));
+                    }
+                }
+                Ok(())
+            }
+            Pattern::Fancy(re) => {
+                for c in re.captures_iter(haystack) {
+                    let c = c.map_err(|e| PatternError(e.to_string()))?;
+                    if let Some(m) = c.get(0) {
+                        f(m.range(), c.get(1).map(|g| g.range()));
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
     /// True when the pattern matches somewhere in `haystack`.
     pub fn is_match(&self, haystack: &str) -> Result<bool, PatternError> {
         match self {

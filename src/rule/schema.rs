@@ -30,6 +30,29 @@ pub struct RuleFile {
     pub swap: Option<Spanned<SwapMap>>,
     pub action: Option<Spanned<ActionSpec>>,
     pub vocab: Option<Spanned<bool>>,
+    /// occurrence: the pattern to count.
+    pub token: Option<SpannedStr>,
+    /// occurrence: most matches allowed in a scope; repetition: repeats allowed.
+    pub max: Option<Spanned<usize>>,
+    /// occurrence: fewest matches required in a scope.
+    pub min: Option<Spanned<usize>>,
+    /// repetition: only alphabetic tokens count.
+    pub alpha: Option<Spanned<bool>>,
+    /// consistency: pairs of spellings, of which a document should use one.
+    pub either: Option<Spanned<SwapMap>>,
+    /// conditional: the pattern that needs a definition.
+    pub first: Option<SpannedStr>,
+    /// conditional: the pattern that defines it.
+    pub second: Option<SpannedStr>,
+    /// capitalization: `$title`, `$sentence`, `$lower`, `$upper` or a pattern.
+    #[serde(rename = "match")]
+    pub match_: Option<SpannedStr>,
+    /// capitalization: the title style (`AP` or `Chicago`).
+    pub style: Option<SpannedStr>,
+    /// metric: the formula over the document's counts.
+    pub formula: Option<SpannedStr>,
+    /// metric: the comparison that reports, such as `> 8`.
+    pub condition: Option<SpannedStr>,
     /// hedgelint: one line of fix advice shown as `= help:`.
     pub help: Option<SpannedStr>,
     /// hedgelint: a short label under the underlined span.

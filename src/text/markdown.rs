@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::shadow::Piece;
+use super::shadow::{BlockKind, Piece};
 
 /// The pieces of a plain-text file: all of it, with bare URLs masked.
 pub fn plain_pieces(text: &str) -> Vec<Piece> {
@@ -30,6 +30,9 @@ pub fn markdown_pieces(text: &str) -> (Vec<Piece>, Vec<Range<usize>>) {
     let mut comments = Vec::new();
     // Depth of elements whose text is not linted (code blocks, front matter, autolinks).
     let mut hidden = 0usize;
+    // Open containers that give a block its kind (innermost last).
+    let mut containers: Vec<BlockKind> = Vec::new();
+    let mut in_table_head = false;
     // For each open link: whether it is an autolink (its text is a URL).
     let mut links: Vec<bool> = Vec::new();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
@@ -52,15 +55,31 @@ pub fn markdown_pieces(text: &str) -> (Vec<Piece>, Vec<Range<usize>>) {
                     }
                     links.push(auto);
                 }
+                Tag::Heading { level, .. } => {
+                    containers.push(BlockKind::Heading(level as u8));
+                    pieces.push(Piece::Break);
+                    pieces.push(Piece::Kind(BlockKind::Heading(level as u8)));
+                }
+                Tag::BlockQuote(_) | Tag::Item | Tag::TableCell => {
+                    let kind = match tag {
+                        Tag::BlockQuote(_) => BlockKind::BlockQuote,
+                        Tag::Item => BlockKind::ListItem,
+                        _ => BlockKind::TableCell {
+                            header: in_table_head,
+                        },
+                    };
+                    containers.push(kind);
+                    pieces.push(Piece::Break);
+                    pieces.push(Piece::Kind(kind));
+                }
+                Tag::TableHead => {
+                    in_table_head = true;
+                    pieces.push(Piece::Break);
+                }
                 Tag::Paragraph
-                | Tag::Heading { .. }
-                | Tag::BlockQuote(_)
-                | Tag::Item
                 | Tag::List(_)
                 | Tag::Table(_)
-                | Tag::TableHead
                 | Tag::TableRow
-                | Tag::TableCell
                 | Tag::FootnoteDefinition(_)
                 | Tag::DefinitionList
                 | Tag::DefinitionListTitle
@@ -73,15 +92,19 @@ pub fn markdown_pieces(text: &str) -> (Vec<Piece>, Vec<Range<usize>>) {
                     pieces.push(Piece::Break);
                 }
                 TagEnd::Link if links.pop() == Some(true) => hidden = hidden.saturating_sub(1),
+                TagEnd::Heading(_) | TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::TableCell => {
+                    containers.pop();
+                    pieces.push(Piece::Break);
+                    pieces.push(Piece::Kind(containers.last().copied().unwrap_or_default()));
+                }
+                TagEnd::TableHead => {
+                    in_table_head = false;
+                    pieces.push(Piece::Break);
+                }
                 TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::BlockQuote(_)
-                | TagEnd::Item
                 | TagEnd::List(_)
                 | TagEnd::Table
-                | TagEnd::TableHead
                 | TagEnd::TableRow
-                | TagEnd::TableCell
                 | TagEnd::FootnoteDefinition
                 | TagEnd::DefinitionList
                 | TagEnd::DefinitionListTitle
@@ -209,6 +232,31 @@ mod tests {
         assert_eq!(
             view("according to\n*reports* here"),
             "according to reports here"
+        );
+    }
+
+    #[test]
+    fn blocks_know_their_kind() {
+        let md =
+            "# Title\n\nBody text.\n\n- item one\n- item two\n\n> quoted\n\n| a |\n|---|\n| b |\n";
+        let sh = Shadow::build(md, &markdown_pieces(md).0);
+        let kinds: Vec<(String, BlockKind)> = sh
+            .blocks
+            .iter()
+            .zip(&sh.block_kinds)
+            .map(|(b, k)| (sh.text[b.clone()].to_owned(), *k))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("Title".to_owned(), BlockKind::Heading(1)),
+                ("Body text.".to_owned(), BlockKind::Paragraph),
+                ("item one".to_owned(), BlockKind::ListItem),
+                ("item two".to_owned(), BlockKind::ListItem),
+                ("quoted".to_owned(), BlockKind::BlockQuote),
+                ("a".to_owned(), BlockKind::TableCell { header: true }),
+                ("b".to_owned(), BlockKind::TableCell { header: false }),
+            ]
         );
     }
 

@@ -24,6 +24,24 @@ pub enum Piece {
     Barrier { at: usize },
     /// The end of a block.
     Break,
+    /// The kind of the blocks that follow (until the next `Kind`).
+    Kind(BlockKind),
+}
+
+/// What a block is in the document's structure (for rule scopes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BlockKind {
+    /// A paragraph of prose (all of plain text).
+    #[default]
+    Paragraph,
+    /// A heading of level 1 to 6.
+    Heading(u8),
+    /// A list item.
+    ListItem,
+    /// A block quotation.
+    BlockQuote,
+    /// A table cell (`header` for the head row).
+    TableCell { header: bool },
 }
 
 /// The normalised view of a document, with the map back to source offsets.
@@ -37,6 +55,8 @@ pub struct Shadow {
     pub line_breaks: Vec<usize>,
     /// View ranges of the blocks, in order.
     pub blocks: Vec<Range<usize>>,
+    /// The kind of each block (same index as `blocks`).
+    pub block_kinds: Vec<BlockKind>,
 }
 
 struct Builder<'a> {
@@ -45,11 +65,18 @@ struct Builder<'a> {
     /// Source offset and newline count of white space waiting to be written.
     pending_space: Option<(usize, usize)>,
     block_start: usize,
+    /// The kind announced for blocks from here on.
+    kind: BlockKind,
+    /// The kind of the block being written (fixed by its first content).
+    block_kind: BlockKind,
 }
 
 impl<'a> Builder<'a> {
     fn push_mapped(&mut self, s: &str, source_at: usize) {
         let view_at = self.out.text.len();
+        if view_at == self.block_start {
+            self.block_kind = self.kind;
+        }
         let in_step = match self.out.checkpoints.last() {
             Some(&(v, o)) => o + (view_at - v) == source_at,
             None => false,
@@ -85,6 +112,7 @@ impl<'a> Builder<'a> {
         let len = self.out.text.len();
         if len > self.block_start {
             self.out.blocks.push(self.block_start..len);
+            self.out.block_kinds.push(self.block_kind);
             let at = self.last_source_end();
             self.push_mapped(BLOCK_BARRIER.encode_utf8(&mut [0; 4]), at);
             self.block_start = self.out.text.len();
@@ -143,6 +171,8 @@ impl Shadow {
             out: Shadow::default(),
             pending_space: None,
             block_start: 0,
+            kind: BlockKind::Paragraph,
+            block_kind: BlockKind::Paragraph,
         };
         for piece in pieces {
             match piece {
@@ -150,6 +180,7 @@ impl Shadow {
                 Piece::Space { at, newline } => b.add_space(*at, usize::from(*newline)),
                 Piece::Barrier { at } => b.barrier(*at),
                 Piece::Break => b.end_block(),
+                Piece::Kind(k) => b.kind = *k,
             }
         }
         b.end_block();

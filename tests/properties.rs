@@ -1,0 +1,562 @@
+//! Invariants of the engine, checked on arbitrary text and arbitrary sets of literal rules
+//! (issue 6, part 3).
+//!
+//! For every generated case, in Plain and in Markdown:
+//! - every span lies inside the text, on character boundaries, and is not empty;
+//! - `line`, `column`, `end_line` and `end_column` agree with the byte offsets (recomputed here
+//!   independently of `LineIndex`), and `byte_start`/`byte_end` are the span plus the BOM;
+//! - findings are sorted by (span start, rule id), unique, and one rule's findings never overlap;
+//! - linting twice, and with a second linter built from the same rules, gives the same output;
+//! - each finding's `matched` is the source slice of its span;
+//! - every output format renders without panicking, and the JSON lines agree with the findings;
+//! - the findings are exactly Vale's leftmost-first matches of `\b(?:tok1|tok2|…)\b` over the
+//!   normalised view (an independent oracle built with the `regex` crate);
+//! - in plain text, the matched source text is one of the rule's tokens once white space is
+//!   collapsed, with a word boundary on each side unless the rule is `nonword`.
+//!
+//! Crash regressions found by `cargo fuzz` (see docs/robustness.md) are at the end.
+
+mod common;
+
+use std::ops::Range;
+
+use clap::ValueEnum;
+use hedgelint::render::{OutputFormat, render_file};
+use hedgelint::rule::load::{RuleSource, load_rules};
+use hedgelint::text::SourceText;
+use hedgelint::text::source::{DecodeError, decode};
+use hedgelint::{Document, Finding, Format, Linter, RuleSet};
+use proptest::prelude::*;
+
+/// Words and phrases that rules are made of and that text is sprinkled with, so that rules
+/// fire often and overlap each other.
+const VOCAB: &[&str] = &[
+    "may",
+    "may have",
+    "it is",
+    "it",
+    "is",
+    "is said",
+    "said",
+    "say",
+    "sources say",
+    "a",
+    "ab",
+    "a a",
+    "b",
+    "reportedly",
+    "have",
+];
+
+/// Pieces of text that are not words: white space of every kind, multibyte characters,
+/// quotation marks, Markdown punctuation, URLs and HTML.
+const NOISE: &[&str] = &[
+    " ",
+    " ",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "\r\n\r\n",
+    "\n  \n",
+    "\u{a0}",
+    "\u{2003}",
+    "\u{2028}",
+    "\u{200b}",
+    "é",
+    "ü",
+    "ß",
+    "İ",
+    "\u{212a}",
+    "e\u{301}",
+    "中文",
+    "😀",
+    "\u{1f}",
+    "\u{1e}",
+    "\"",
+    "'",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "«",
+    "»",
+    ".",
+    ",",
+    "?",
+    "!",
+    ";",
+    ":",
+    "-",
+    "—",
+    "*",
+    "**",
+    "_",
+    "`",
+    "```",
+    "~~~",
+    "~~",
+    "# ",
+    "## ",
+    "> ",
+    "- ",
+    "* ",
+    "1. ",
+    "[",
+    "]",
+    "](",
+    "(",
+    ")",
+    "![",
+    "[^1]",
+    "[^1]: ",
+    "<",
+    ">",
+    "<b>",
+    "</b>",
+    "<!-- ",
+    " -->",
+    "|",
+    "| --- |",
+    "---\n",
+    "+++\n",
+    "\\",
+    "$",
+    "$$",
+    "&amp;",
+    "    ",
+    "http://x.org/may",
+    "https://a.b/it-is?x=1",
+    "www.say.com",
+    "<https://may.org>",
+    "a@b.org",
+    "Mr.",
+    "U.S.",
+    "3.5",
+];
+
+fn cased(word: &str, how: u8) -> String {
+    match how % 4 {
+        0 | 1 => word.to_owned(),
+        2 => word.to_ascii_uppercase(),
+        _ => {
+            let mut c = word.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        }
+    }
+}
+
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => (prop::sample::select(VOCAB), any::<u8>()).prop_map(|(w, how)| cased(w, how)),
+        2 => "[a-c]{1,3}",
+        1 => "[A-Za-z]{1,8}",
+        5 => prop::sample::select(NOISE).prop_map(str::to_owned),
+        1 => any::<char>().prop_map(|c| c.to_string()),
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..80).prop_map(|v| v.concat())
+}
+
+/// One literal rule: its tokens, `ignorecase` and `nonword`.
+#[derive(Debug, Clone)]
+struct RuleSpec {
+    tokens: Vec<String>,
+    ignorecase: bool,
+    nonword: bool,
+}
+
+fn token() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(VOCAB).prop_map(str::to_owned),
+        1 => "[a-c]{1,3}",
+        1 => "[a-c]{1,2} [a-c]{1,2}",
+    ]
+}
+
+fn rule_specs() -> impl Strategy<Value = Vec<RuleSpec>> {
+    prop::collection::vec(
+        (
+            prop::collection::vec(token(), 1..5),
+            any::<bool>(),
+            prop::bool::weighted(0.25),
+        )
+            .prop_map(|(tokens, ignorecase, nonword)| RuleSpec {
+                tokens,
+                ignorecase,
+                nonword,
+            }),
+        1..6,
+    )
+}
+
+fn yaml(spec: &RuleSpec) -> String {
+    let mut y = format!(
+        "extends: existence\nmessage: \"'%s' (%s) 100%%\"\nignorecase: {}\nnonword: {}\ntokens:\n",
+        spec.ignorecase, spec.nonword
+    );
+    for t in &spec.tokens {
+        y.push_str(&format!("  - '{t}'\n"));
+    }
+    y
+}
+
+fn rule_set(specs: &[RuleSpec]) -> RuleSet {
+    let sources: Vec<RuleSource> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| RuleSource {
+            origin: format!("P/R{i}.yml"),
+            pack: "P".into(),
+            name: format!("R{i}"),
+            text: yaml(s),
+        })
+        .collect();
+    match load_rules(&sources) {
+        Ok(set) => set,
+        Err(errors) => panic!("generated rules did not load: {errors:?}"),
+    }
+}
+
+/// 1-based line and character column of byte `offset`, computed from scratch.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, text[line_start..offset].chars().count() + 1)
+}
+
+/// Everything a user can observe of a finding.
+type Seen = (
+    String,
+    Range<usize>,
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+    String,
+    String,
+    String,
+    Vec<String>,
+);
+
+fn seen(findings: &[Finding]) -> Vec<Seen> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.id.clone(),
+                f.span.clone(),
+                f.byte_start,
+                f.byte_end,
+                f.line,
+                f.column,
+                f.end_line,
+                f.end_column,
+                f.matched.clone(),
+                f.message.clone(),
+                f.level.to_string(),
+                f.suggestions.clone(),
+            )
+        })
+        .collect()
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Vale's matches of one literal rule over the normalised view, with the `regex` crate:
+/// `\b(?:tok1|tok2|…)\b` (no `\b` when `nonword`), leftmost-first. Case folding is ASCII only,
+/// as in the phrase automaton.
+fn oracle(spec: &RuleSpec, view: &str) -> Vec<Range<usize>> {
+    let flags = if spec.ignorecase { "(?i-u:" } else { "(?-u:" };
+    let alts: Vec<String> = spec
+        .tokens
+        .iter()
+        .map(|t| format!("{flags}{})", regex::escape(&collapse(t))))
+        .collect();
+    let body = alts.join("|");
+    let pattern = if spec.nonword {
+        format!("(?:{body})")
+    } else {
+        format!(r"\b(?:{body})\b")
+    };
+    let re = regex::Regex::new(&pattern).expect("oracle regex");
+    re.find_iter(view)
+        .map(|m| m.range())
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+fn is_word(c: Option<char>) -> bool {
+    c.is_some_and(regex_syntax::is_word_character)
+}
+
+fn check_case(
+    text: &str,
+    specs: &[RuleSpec],
+    format: Format,
+    bom: bool,
+) -> Result<(), TestCaseError> {
+    let bom_len = if bom { 3 } else { 0 };
+    let doc = Document::new(
+        SourceText {
+            text: text.to_owned(),
+            bom_len,
+        },
+        format,
+    );
+    prop_assert_eq!(&doc.text, text);
+    let linter = Linter::new(rule_set(specs)).expect("linter");
+    let findings = linter.lint(&doc).expect("literal rules never fail");
+
+    for f in &findings {
+        let s = f.span.clone();
+        prop_assert!(
+            s.start < s.end && s.end <= text.len(),
+            "span {:?} outside text of {} bytes",
+            s,
+            text.len()
+        );
+        prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        prop_assert_eq!(&f.matched, &text[s.clone()]);
+        prop_assert_eq!(
+            (f.byte_start, f.byte_end),
+            (s.start + bom_len, s.end + bom_len)
+        );
+        prop_assert_eq!(
+            (f.line, f.column),
+            position(text, s.start),
+            "start of {:?}",
+            s
+        );
+        prop_assert_eq!(
+            (f.end_line, f.end_column),
+            position(text, s.end),
+            "end of {:?}",
+            s
+        );
+        // A literal rule's message quotes what it matched, normalised.
+        prop_assert!(f.message.ends_with(") 100%"), "message {:?}", f.message);
+    }
+
+    for w in findings.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        prop_assert!(
+            (a.span.start, &a.rule.id) <= (b.span.start, &b.rule.id),
+            "not sorted: {:?} {} then {:?} {}",
+            a.span,
+            a.rule.id,
+            b.span,
+            b.rule.id
+        );
+    }
+    for (i, a) in findings.iter().enumerate() {
+        for b in &findings[i + 1..] {
+            prop_assert!(
+                !(a.span == b.span && a.rule.id == b.rule.id),
+                "duplicate finding {:?} {}",
+                a.span,
+                a.rule.id
+            );
+            if a.rule.id == b.rule.id {
+                prop_assert!(
+                    a.span.end <= b.span.start || b.span.end <= a.span.start,
+                    "overlapping findings of {}: {:?} and {:?}",
+                    a.rule.id,
+                    a.span,
+                    b.span
+                );
+            }
+        }
+    }
+
+    // Deterministic: the same linter twice, and a second linter built from the same rules.
+    let again = linter.lint(&doc).expect("second run");
+    prop_assert_eq!(seen(&findings), seen(&again));
+    let other = Linter::new(rule_set(specs)).expect("linter");
+    prop_assert_eq!(seen(&findings), seen(&other.lint(&doc).expect("third run")));
+
+    // The independent oracle over the normalised view.
+    let view = doc.shadow.text.as_str();
+    for (i, spec) in specs.iter().enumerate() {
+        let id = format!("P.R{i}");
+        let expected: Vec<Range<usize>> = oracle(spec, view)
+            .into_iter()
+            .map(|r| doc.shadow.source_range(r))
+            .collect();
+        let actual: Vec<Range<usize>> = findings
+            .iter()
+            .filter(|f| f.rule.id == id)
+            .map(|f| f.span.clone())
+            .collect();
+        prop_assert_eq!(
+            actual,
+            expected,
+            "rule {} {:?} over view {:?}",
+            id,
+            spec,
+            view
+        );
+    }
+
+    // In plain text the source of a match is the token itself, modulo white space.
+    if format == Format::Plain {
+        for f in &findings {
+            let i: usize = f.rule.id["P.R".len()..].parse().unwrap();
+            let spec = &specs[i];
+            let got = collapse(&f.matched);
+            let ok = spec.tokens.iter().any(|t| {
+                let t = collapse(t);
+                if spec.ignorecase {
+                    t.eq_ignore_ascii_case(&got)
+                } else {
+                    t == got
+                }
+            });
+            prop_assert!(ok, "{:?} is none of {:?}", f.matched, spec.tokens);
+            if !spec.nonword {
+                let before = text[..f.span.start].chars().next_back();
+                let after = text[f.span.end..].chars().next();
+                prop_assert!(
+                    !is_word(before) && !is_word(after),
+                    "{:?} at {:?} is inside a word",
+                    f.matched,
+                    f.span
+                );
+            }
+        }
+    }
+
+    // Every output format renders, and the JSON lines say what the findings say.
+    for fmt in OutputFormat::value_variants() {
+        let _ = render_file(*fmt, "case.md", &doc, &findings);
+    }
+    let full = render_file(OutputFormat::Full, "case.md", &doc, &findings);
+    for f in &findings {
+        prop_assert!(full.contains(&f.rule.id));
+    }
+    let jsonl = render_file(OutputFormat::Jsonl, "case.md", &doc, &findings);
+    let lines: Vec<&str> = jsonl.lines().collect();
+    prop_assert_eq!(lines.len(), findings.len());
+    for (line, f) in lines.iter().zip(&findings) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("jsonl line is JSON");
+        prop_assert_eq!(v["rule"].as_str(), Some(f.rule.id.as_str()));
+        prop_assert_eq!(v["matched"].as_str(), Some(f.matched.as_str()));
+        prop_assert_eq!(v["line"].as_u64(), Some(f.line as u64));
+        prop_assert_eq!(v["column"].as_u64(), Some(f.column as u64));
+        prop_assert_eq!(v["end_line"].as_u64(), Some(f.end_line as u64));
+        prop_assert_eq!(v["end_column"].as_u64(), Some(f.end_column as u64));
+        prop_assert_eq!(v["byte_start"].as_u64(), Some(f.byte_start as u64));
+        prop_assert_eq!(v["byte_end"].as_u64(), Some(f.byte_end as u64));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn plain_text_invariants(text in text(), specs in rule_specs(), bom in any::<bool>()) {
+        check_case(&text, &specs, Format::Plain, bom)?;
+    }
+
+    #[test]
+    fn markdown_invariants(text in text(), specs in rule_specs(), bom in any::<bool>()) {
+        check_case(&text, &specs, Format::Markdown, bom)?;
+    }
+
+    /// Decoding never panics; what it accepts is the input less its BOM, and an invalid
+    /// UTF-8 offset points at the first bad byte.
+    #[test]
+    fn decode_accepts_utf8_and_names_the_first_bad_byte(
+        bytes in prop::collection::vec(
+            prop_oneof![
+                4 => any::<u8>(),
+                4 => prop::sample::select(b"abc \n\xc3\xa9\xef\xbb\xbf".to_vec()),
+            ],
+            0..64,
+        ),
+        bom in any::<bool>(),
+    ) {
+        let mut input = if bom { b"\xef\xbb\xbf".to_vec() } else { Vec::new() };
+        input.extend(&bytes);
+        match decode(input.clone()) {
+            Ok(src) => {
+                prop_assert_eq!(src.text.as_bytes(), &input[src.bom_len..]);
+                prop_assert!(src.bom_len == 0 || src.bom_len == 3);
+                prop_assert_eq!(src.bom_len == 3, input.starts_with(b"\xef\xbb\xbf"));
+                prop_assert!(!input.contains(&0));
+            }
+            Err(DecodeError::InvalidUtf8 { offset }) => {
+                prop_assert!(offset < input.len());
+                let skip = if input.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
+                prop_assert!(std::str::from_utf8(&input[skip..offset]).is_ok());
+                prop_assert!(std::str::from_utf8(&input[skip..]).is_err());
+            }
+            Err(DecodeError::Binary) => prop_assert!(input.contains(&0)),
+            Err(DecodeError::Utf16) => {
+                prop_assert!(input.starts_with(b"\xff\xfe") || input.starts_with(b"\xfe\xff"));
+            }
+        }
+    }
+}
+
+/// The built-in packs with the default selection, compiled once.
+fn builtin_linter() -> &'static Linter {
+    static LINTER: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
+    LINTER.get_or_init(|| {
+        let sources = hedgelint::rule::builtin::sources();
+        let mut set = load_rules(&sources).expect("built-in rules load");
+        set.select(&[], &[]).expect("default selection");
+        Linter::new(set).expect("linter")
+    })
+}
+
+/// The built-in packs on one text, in both formats, with the general invariants.
+fn builtin_invariants(text: &str) {
+    let linter = builtin_linter();
+    for format in [Format::Plain, Format::Markdown] {
+        let doc = Document::from_text(text, format);
+        let findings = linter.lint(&doc).expect("built-in rules never give up");
+        for f in &findings {
+            assert!(f.span.start < f.span.end && f.span.end <= text.len());
+            assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            assert_eq!(f.matched, &text[f.span.clone()]);
+            assert_eq!((f.line, f.column), position(text, f.span.start));
+            assert_eq!((f.end_line, f.end_column), position(text, f.span.end));
+        }
+        for fmt in OutputFormat::value_variants() {
+            let _ = render_file(*fmt, "case.md", &doc, &findings);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The built-in packs (patterns, `unless`, quotations, exceptions) keep the invariants too.
+    #[test]
+    fn builtin_rules_invariants(text in text()) {
+        builtin_invariants(&text);
+    }
+}
+
+#[test]
+fn builtin_rules_on_a_news_paragraph_with_markup() {
+    builtin_invariants(
+        "# Talks\r\n\r\nThe minister *reportedly* resigned, \u{201c}it is believed\u{201d}.\r\n\
+         Critics say it may have been \u{2014} according to reports \u{2014} a d\u{e9}j\u{e0} vu.\n\n\
+         > Sources say `code` and <b>html</b> www.reportedly.com\n",
+    );
+}
