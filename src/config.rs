@@ -98,6 +98,11 @@ pub struct Policy {
 impl Policy {
     /// The level `rule` reports at under this policy, or `None` when it does not run.
     pub fn level_for(&self, rule: &Rule) -> Option<Level> {
+        self.level_for_default(rule, rule.level)
+    }
+
+    /// As [`Policy::level_for`], with `default` in place of the rule's own level.
+    pub fn level_for_default(&self, rule: &Rule, default: Level) -> Option<Level> {
         let named = |n: &String| *n == rule.id || *n == rule.pack;
         let selected = match &self.select {
             None => rule.enabled,
@@ -116,7 +121,7 @@ impl Policy {
         match setting {
             Some(LevelSetting::Off) => None,
             Some(LevelSetting::Level(l)) => Some(l),
-            None => Some(rule.level),
+            None => Some(default),
         }
     }
 

@@ -16,6 +16,7 @@ pub mod matcher;
 pub mod render;
 pub mod rule;
 pub mod text;
+pub mod vale;
 pub mod walk;
 
 pub use error::RuleError;

@@ -50,6 +50,10 @@ pub struct RuleArgs {
     /// Do not load the built-in packs.
     #[arg(long)]
     pub no_default_rules: bool,
+    /// Skip rules of a type hedgelint does not run (sequence, spelling, script) with a warning,
+    /// instead of failing.
+    #[arg(long)]
+    pub skip_unsupported: bool,
 }
 
 /// When to colour output.

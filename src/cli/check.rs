@@ -18,6 +18,7 @@ use crate::lint::{Linter, suppress};
 use crate::render::{self, OutputFormat, render_file};
 use crate::rule::{Level, Rule, RuleSet};
 use crate::text::{Document, Format, source};
+use crate::vale::{self, ValeConfig};
 use crate::walk::{self, Input};
 
 /// What linting one input produced.
@@ -61,6 +62,9 @@ struct Job<'a> {
     cwd: &'a Path,
     baseline: Option<&'a Baseline>,
     stdin: Option<&'a [u8]>,
+    vale: Option<&'a ValeConfig>,
+    /// The vocabularies' accepted terms, as one pattern.
+    accept: Option<crate::rule::Pattern>,
 }
 
 impl Job<'_> {
@@ -98,8 +102,26 @@ impl Job<'_> {
                 Err(e) => return Outcome::error(&name, walk::io_message(&e)),
             },
         };
+        let shown_path = match input {
+            Input::File { path, .. } => config::absolute(self.cwd, path),
+            Input::Stdin { name } => config::absolute(self.cwd, Path::new(name)),
+        };
+        let vale_settings = self.vale.map(|v| v.settings_for(&shown_path));
+        let fmt = match (self.vale, shown_path.extension().and_then(|e| e.to_str())) {
+            (Some(v), Some(ext)) => match v.format_of(&ext.to_ascii_lowercase()) {
+                Some("md" | "markdown") => Format::Markdown,
+                Some(_) => Format::Plain,
+                None => fmt,
+            },
+            _ => fmt,
+        };
         let doc = match source::decode(bytes) {
-            Ok(src) => Document::new(src, fmt),
+            Ok(src) => match &vale_settings {
+                Some(s) if !s.block_ignores.is_empty() || !s.token_ignores.is_empty() => {
+                    Document::with_ignores(src, fmt, &s.block_ignores, &s.token_ignores)
+                }
+                _ => Document::new(src, fmt),
+            },
             Err(source::DecodeError::Binary) if !explicit => return Outcome::default(),
             Err(e) => return Outcome::error(&name, e),
         };
@@ -118,12 +140,30 @@ impl Job<'_> {
             }
         }
         let policy = self.policy_for(input);
-        findings.retain_mut(|f| match policy.level_for(&f.rule) {
-            Some(level) => {
-                f.level = level;
-                true
+        let styles = self.vale.map(|v| &v.styles);
+        let min_level = self.vale.and_then(|v| v.min_alert_level);
+        findings.retain_mut(|f| {
+            let from_style = styles.is_some_and(|s| s.contains(&f.rule.pack));
+            let default = match (&vale_settings, styles) {
+                (Some(settings), Some(styles)) => match settings.level_for(&f.rule, styles) {
+                    Some(level) => level,
+                    None => return false,
+                },
+                _ => f.rule.level,
+            };
+            if from_style
+                && let Some(accept) = &self.accept
+                && accept.is_match(f.matched.trim()).unwrap_or(false)
+            {
+                return false;
             }
-            None => false,
+            match policy.level_for_default(&f.rule, default) {
+                Some(level) if min_level.is_none_or(|min| level >= min) => {
+                    f.level = level;
+                    true
+                }
+                _ => false,
+            }
         });
         if let Some(baseline) = self.baseline {
             let mut left = baseline.for_path(&name);
@@ -200,6 +240,16 @@ fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// Loads the `.vale.ini` of the tree, if there is one and the flags allow it.
+fn load_vale(args: &CheckArgs, cwd: &Path) -> Result<Option<ValeConfig>, RuleError> {
+    if args.isolated {
+        return Ok(None);
+    }
+    vale::discover(cwd)
+        .map(|p| ValeConfig::load(&p))
+        .transpose()
+}
+
 /// Loads the configuration the flags ask for, if any.
 fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Option<Config>, RuleError> {
     if args.isolated {
@@ -254,7 +304,18 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     let mut dirs: Vec<PathBuf> = config.as_ref().map(|c| c.rules.clone()).unwrap_or_default();
     dirs.extend(args.rule_args.rules.iter().cloned());
-    let known = match load_rules_from(args.rule_args.no_default_rules, &dirs) {
+    let vale = match load_vale(&args, &cwd) {
+        Ok(v) => v,
+        Err(e) => {
+            print_rule_errors(&[e]);
+            return EXIT_ERROR;
+        }
+    };
+    if let Some(styles) = vale.as_ref().and_then(|v| v.styles_path.clone()) {
+        dirs.insert(0, styles);
+    }
+    let extra: Vec<_> = vale.iter().filter_map(ValeConfig::reject_rule).collect();
+    let known = match load_rules_from(&args.rule_args, &dirs, extra) {
         Ok(set) => set,
         Err(errors) => {
             print_rule_errors(&errors);
@@ -314,6 +375,12 @@ pub fn run(args: CheckArgs) -> u8 {
                 .map(|s| (*s).to_owned())
                 .collect()
         });
+    let mut extensions = extensions;
+    for (ext, _) in vale.iter().flat_map(|v| v.formats.iter()) {
+        if !extensions.contains(ext) {
+            extensions.push(ext.clone());
+        }
+    }
     let (mut inputs, walk_errors) = walk::collect(&paths, &extensions, &args.stdin_filename);
     if let Some(c) = &config {
         inputs.retain(|i| match i {
@@ -346,6 +413,8 @@ pub fn run(args: CheckArgs) -> u8 {
         cwd: &cwd,
         baseline: baseline.as_ref(),
         stdin: stdin.as_deref(),
+        vale: vale.as_ref(),
+        accept: vale.as_ref().and_then(ValeConfig::accept_pattern),
     };
     let outcomes: Vec<Outcome> = match progress_bar(inputs.len()) {
         Some(bar) => {

@@ -96,15 +96,17 @@ fn init() -> u8 {
 
 /// Loads the built-in packs (unless turned off) and every `--rules` folder.
 pub fn load_rule_set(args: &RuleArgs) -> Result<RuleSet, Vec<RuleError>> {
-    load_rules_from(args.no_default_rules, &args.rules)
+    load_rules_from(args, &args.rules, Vec::new())
 }
 
-/// Loads the built-in packs (unless `no_default`) and the packs in `dirs`.
+/// Loads the built-in packs (unless `--no-default-rules`), the packs in `dirs` and `extra`.
+/// Rules of an unsupported type are skipped with a warning under `--skip-unsupported`.
 pub fn load_rules_from(
-    no_default: bool,
+    args: &RuleArgs,
     dirs: &[std::path::PathBuf],
+    extra: Vec<rule::RuleSource>,
 ) -> Result<RuleSet, Vec<RuleError>> {
-    let mut sources = if no_default {
+    let mut sources = if args.no_default_rules {
         Vec::new()
     } else {
         builtin::sources()
@@ -116,8 +118,14 @@ pub fn load_rules_from(
             Err(e) => errors.push(e),
         }
     }
-    match rule::load_rules(&sources) {
-        Ok(set) if errors.is_empty() => Ok(set),
+    sources.extend(extra);
+    match rule::load::load_rules_skipping(&sources, args.skip_unsupported) {
+        Ok((set, skipped)) if errors.is_empty() => {
+            for e in skipped {
+                output::warning(&format!("{e} (skipped)"));
+            }
+            Ok(set)
+        }
         Ok(_) => Err(errors),
         Err(mut more) => {
             errors.append(&mut more);

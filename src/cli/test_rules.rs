@@ -54,6 +54,7 @@ pub fn run(args: TestRulesArgs) -> u8 {
         Some(dir) => RuleArgs {
             rules: vec![dir],
             no_default_rules: true,
+            skip_unsupported: false,
         },
         None => RuleArgs::default(),
     };

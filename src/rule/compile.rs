@@ -11,7 +11,7 @@ use super::{
 use crate::error::RuleError;
 
 /// How the error for a rule type hedgelint refuses begins (so `--skip-unsupported` can tell it).
-pub const UNSUPPORTED_PREFIX: &str = "rule type";
+pub(crate) const UNSUPPORTED_PREFIX: &str = "rule type";
 
 /// Most phrases one token may expand to before it is run as a pattern instead.
 const MAX_LITERALS_PER_TOKEN: usize = 512;

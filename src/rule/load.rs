@@ -185,6 +185,22 @@ pub fn load_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleError> {
 /// Compiles rule sources into a set. Every bad rule is reported, not only the first; two
 /// rules with the same id are an error naming both files.
 pub fn load_rules(sources: &[RuleSource]) -> Result<RuleSet, Vec<RuleError>> {
+    load_rules_skipping(sources, false).map(|(set, _)| set)
+}
+
+/// True for the error of a rule type hedgelint refuses (`sequence`, `spelling`, `script`).
+pub fn is_unsupported_type(e: &RuleError) -> bool {
+    e.message.starts_with(super::compile::UNSUPPORTED_PREFIX)
+        && e.message.ends_with("is not supported by hedgelint")
+}
+
+/// As [`load_rules`]; with `skip_unsupported`, rules of a type hedgelint refuses are left
+/// out and returned beside the set instead of failing the load.
+pub fn load_rules_skipping(
+    sources: &[RuleSource],
+    skip_unsupported: bool,
+) -> Result<(RuleSet, Vec<RuleError>), Vec<RuleError>> {
+    let mut skipped = Vec::new();
     let mut errors = Vec::new();
     let mut rules: Vec<Arc<Rule>> = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
@@ -202,11 +218,12 @@ pub fn load_rules(sources: &[RuleSource]) -> Result<RuleSet, Vec<RuleError>> {
                 seen.insert(rule.id.clone(), src.origin.clone());
                 rules.push(Arc::new(rule));
             }
+            Err(e) if skip_unsupported && is_unsupported_type(&e) => skipped.push(e),
             Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {
-        Ok(RuleSet::new(rules))
+        Ok((RuleSet::new(rules), skipped))
     } else {
         Err(errors)
     }

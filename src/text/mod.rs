@@ -76,6 +76,39 @@ impl Document {
         }
     }
 
+    /// Builds a document in which the matches of `block_ignores` (as whole blocks) and
+    /// `token_ignores` (inline, like code) are not linted, as Vale's `BlockIgnores` and
+    /// `TokenIgnores` do.
+    pub fn with_ignores(
+        source: SourceText,
+        format: Format,
+        block_ignores: &[crate::rule::Pattern],
+        token_ignores: &[crate::rule::Pattern],
+    ) -> Document {
+        let mut doc = Document::new(source, format);
+        let mut cuts: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+        for (patterns, block) in [(block_ignores, true), (token_ignores, false)] {
+            for p in patterns {
+                // A pattern that gives up here masks nothing; the rules still run.
+                let _ = p.for_each_match(&doc.text, |m| {
+                    if !m.is_empty() {
+                        cuts.push((m, block));
+                    }
+                });
+            }
+        }
+        if cuts.is_empty() {
+            return doc;
+        }
+        let (pieces, _) = match format {
+            Format::Plain => (markdown::plain_pieces(&doc.text), Vec::new()),
+            Format::Markdown => markdown::markdown_pieces(&doc.text),
+        };
+        let pieces = shadow::carve(&pieces, &mut cuts);
+        doc.shadow = Shadow::build(&doc.text, &pieces);
+        doc
+    }
+
     /// Builds a plain-text or Markdown document from a string.
     pub fn from_text(text: &str, format: Format) -> Document {
         Document::new(

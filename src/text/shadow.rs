@@ -163,6 +163,41 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Removes `cuts` (byte ranges of the source, each a block or an inline span) from the text
+/// pieces: a block cut becomes a block break, an inline cut a barrier.
+pub fn carve(pieces: &[Piece], cuts: &mut [(Range<usize>, bool)]) -> Vec<Piece> {
+    cuts.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut out = Vec::with_capacity(pieces.len() + cuts.len() * 2);
+    for piece in pieces {
+        let Piece::Text(range) = piece else {
+            out.push(piece.clone());
+            continue;
+        };
+        let mut at = range.start;
+        for (cut, block) in cuts
+            .iter()
+            .filter(|(c, _)| c.start < range.end && c.end > range.start)
+        {
+            let (cs, ce) = (cut.start.max(range.start), cut.end.min(range.end));
+            if cs > at {
+                out.push(Piece::Text(at..cs));
+            }
+            if ce > at {
+                out.push(if *block {
+                    Piece::Break
+                } else {
+                    Piece::Barrier { at: cs }
+                });
+                at = ce;
+            }
+        }
+        if at < range.end {
+            out.push(Piece::Text(at..range.end));
+        }
+    }
+    out
+}
+
 impl Shadow {
     /// Builds the view of `source` from the reader's pieces.
     pub fn build(source: &str, pieces: &[Piece]) -> Shadow {

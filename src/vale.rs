@@ -1,0 +1,362 @@
+//! `.vale.ini`: run an existing Vale project unchanged. Discovery, the keys that matter for
+//! linting (`StylesPath`, `MinAlertLevel`, `Vocab`, `[formats]`, and per-glob `BasedOnStyles`,
+//! `Style.Rule = YES|NO|level`, `BlockIgnores`, `TokenIgnores`) and the per-file decisions
+//! they yield.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::error::RuleError;
+use crate::rule::load::RuleSource;
+use crate::rule::{Level, Pattern, Rule};
+
+/// File names of a Vale configuration, in the order Vale looks for them.
+pub const VALE_NAMES: &[&str] = &[".vale.ini", "_vale.ini", "vale.ini"];
+
+/// The pack that holds the rule made from the vocabularies' reject lists.
+pub const VALE_PACK: &str = "Vale";
+
+/// A rule setting in a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSetting {
+    /// `NO`.
+    Off,
+    /// `YES`.
+    On,
+    /// A level.
+    Level(Level),
+}
+
+/// One `[glob]` section.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The section name as written.
+    pub name: String,
+    globs: GlobSet,
+    /// `BasedOnStyles`, when the section sets it.
+    pub based_on: Option<Vec<String>>,
+    /// `Style.Rule = ...` settings.
+    pub rules: Vec<(String, RuleSetting)>,
+    /// `BlockIgnores` patterns.
+    pub block_ignores: Vec<Pattern>,
+    /// `TokenIgnores` patterns.
+    pub token_ignores: Vec<Pattern>,
+}
+
+/// A loaded `.vale.ini`.
+#[derive(Debug, Clone)]
+pub struct ValeConfig {
+    /// The file.
+    pub path: PathBuf,
+    /// Its folder.
+    pub dir: PathBuf,
+    /// `StylesPath`, resolved.
+    pub styles_path: Option<PathBuf>,
+    /// `MinAlertLevel`.
+    pub min_alert_level: Option<Level>,
+    /// `[formats]`: extension -> the format it is read as.
+    pub formats: Vec<(String, String)>,
+    /// The sections, in file order.
+    pub sections: Vec<Section>,
+    /// Terms accepted by the vocabularies (exceptions for the Vale styles' rules).
+    pub accept: Vec<String>,
+    /// Terms rejected by the vocabularies (the `Vale.Avoid` rule).
+    pub reject: Vec<String>,
+    /// Packs found under `StylesPath`: the rules `BasedOnStyles` decides for.
+    pub styles: BTreeSet<String>,
+}
+
+/// What a `.vale.ini` decides for one file.
+#[derive(Debug, Clone, Default)]
+pub struct FileSettings {
+    /// Styles to run.
+    pub based_on: Vec<String>,
+    /// Rule settings, later ones winning.
+    pub rules: Vec<(String, RuleSetting)>,
+    /// Patterns whose matches are not linted, as blocks and as inline tokens.
+    pub block_ignores: Vec<Pattern>,
+    /// See `block_ignores`.
+    pub token_ignores: Vec<Pattern>,
+}
+
+/// Finds the nearest Vale configuration in `start` or its ancestors.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let found = start
+        .ancestors()
+        .find_map(|dir| VALE_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file()))?;
+    Some(
+        found
+            .strip_prefix(start)
+            .map(Path::to_path_buf)
+            .unwrap_or(found),
+    )
+}
+
+fn split_list(v: &str) -> Vec<String> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn section_globs(name: &str) -> Result<GlobSet, globset::Error> {
+    let mut b = GlobSetBuilder::new();
+    let pattern = if name.contains('/') {
+        name.trim_start_matches("./").to_owned()
+    } else {
+        format!("**/{name}")
+    };
+    b.add(Glob::new(&pattern)?);
+    b.build()
+}
+
+fn read_terms(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .map(|t| {
+            t.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl ValeConfig {
+    /// Reads and parses the `.vale.ini` at `path`.
+    pub fn load(path: &Path) -> Result<ValeConfig, RuleError> {
+        let origin = crate::walk::display_path(path);
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| RuleError::new(&origin, None, crate::walk::io_message(&e)))?;
+        let opt = ini::ParseOption {
+            enabled_escape: false,
+            enabled_quote: false,
+            ..Default::default()
+        };
+        let parsed = ini::Ini::load_from_str_opt(&text, opt).map_err(|e| {
+            RuleError::new(
+                &origin,
+                Some((e.line as u64 + 1, e.col as u64 + 1)),
+                e.msg.to_string(),
+            )
+        })?;
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let dir = crate::config::absolute(&cwd, path)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let line_of = |needle: &str| {
+            text.lines()
+                .position(|l| l.contains(needle))
+                .map(|i| (i as u64 + 1, 1))
+        };
+        let mut cfg = ValeConfig {
+            path: path.to_path_buf(),
+            dir: dir.clone(),
+            styles_path: None,
+            min_alert_level: None,
+            formats: Vec::new(),
+            sections: Vec::new(),
+            accept: Vec::new(),
+            reject: Vec::new(),
+            styles: BTreeSet::new(),
+        };
+        let mut vocabs = Vec::new();
+        for (section, props) in parsed.iter() {
+            match section {
+                None => {
+                    for (k, v) in props.iter() {
+                        match k {
+                            "StylesPath" => {
+                                let abs = dir.join(v.trim());
+                                let shown =
+                                    abs.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(abs);
+                                cfg.styles_path = Some(shown);
+                            }
+                            "MinAlertLevel" => {
+                                cfg.min_alert_level =
+                                    Some(Level::parse(v.trim()).ok_or_else(|| {
+                                        RuleError::new(
+                                            &origin,
+                                            line_of(k),
+                                            format!("invalid MinAlertLevel `{v}`"),
+                                        )
+                                    })?);
+                            }
+                            "Vocab" => vocabs.extend(split_list(v)),
+                            // Keys that do not change what is linted (Packages, IgnoredScopes, ...).
+                            _ => {}
+                        }
+                    }
+                }
+                Some("formats") => {
+                    for (k, v) in props.iter() {
+                        cfg.formats
+                            .push((k.trim().to_ascii_lowercase(), v.trim().to_ascii_lowercase()));
+                    }
+                }
+                Some(name) => {
+                    let globs = section_globs(name).map_err(|e| {
+                        RuleError::new(
+                            &origin,
+                            line_of(name),
+                            format!("invalid section glob `{name}`: {}", e.kind()),
+                        )
+                    })?;
+                    let mut s = Section {
+                        name: name.to_owned(),
+                        globs,
+                        based_on: None,
+                        rules: Vec::new(),
+                        block_ignores: Vec::new(),
+                        token_ignores: Vec::new(),
+                    };
+                    for (k, v) in props.iter() {
+                        match k {
+                            "BasedOnStyles" => s.based_on = Some(split_list(v)),
+                            "BlockIgnores" | "TokenIgnores" => {
+                                for p in split_list(v) {
+                                    let compiled =
+                                        Pattern::compile(&format!("(?m){p}")).map_err(|e| {
+                                            RuleError::new(
+                                                &origin,
+                                                line_of(&p),
+                                                format!("invalid regex in {k} `{p}`: {e}"),
+                                            )
+                                        })?;
+                                    if k == "BlockIgnores" {
+                                        s.block_ignores.push(compiled);
+                                    } else {
+                                        s.token_ignores.push(compiled);
+                                    }
+                                }
+                            }
+                            rule if rule.contains('.') => {
+                                let setting = match v.trim() {
+                                    "YES" | "yes" => RuleSetting::On,
+                                    "NO" | "no" => RuleSetting::Off,
+                                    other => RuleSetting::Level(Level::parse(other).ok_or_else(|| {
+                                        RuleError::new(
+                                            &origin,
+                                            line_of(rule),
+                                            format!("invalid setting `{other}` for {rule} (expected YES, NO or a level)"),
+                                        )
+                                    })?),
+                                };
+                                s.rules.push((rule.to_owned(), setting));
+                            }
+                            _ => {}
+                        }
+                    }
+                    cfg.sections.push(s);
+                }
+            }
+        }
+        if let Some(styles) = &cfg.styles_path {
+            for name in vocabs {
+                for base in [
+                    styles.join("config/vocabularies").join(&name),
+                    styles.join("Vocab").join(&name),
+                ] {
+                    cfg.accept.extend(read_terms(&base.join("accept.txt")));
+                    cfg.reject.extend(read_terms(&base.join("reject.txt")));
+                }
+            }
+            if let Ok(entries) = std::fs::read_dir(styles) {
+                for e in entries.flatten() {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    if e.path().is_dir() && name != "config" && !name.starts_with('.') {
+                        cfg.styles.insert(name);
+                    }
+                }
+            }
+        }
+        if !cfg.reject.is_empty() {
+            cfg.styles.insert(VALE_PACK.to_owned());
+        }
+        Ok(cfg)
+    }
+
+    /// The rule made from the vocabularies' reject lists, as a rule file.
+    pub fn reject_rule(&self) -> Option<RuleSource> {
+        if self.reject.is_empty() {
+            return None;
+        }
+        let tokens: Vec<String> = self
+            .reject
+            .iter()
+            .map(|t| format!("  - '{}'", t.replace('\'', "''")))
+            .collect();
+        Some(RuleSource {
+            origin: format!(
+                "{} (Vocab reject lists)",
+                crate::walk::display_path(&self.path)
+            ),
+            pack: VALE_PACK.to_owned(),
+            name: "Avoid".to_owned(),
+            text: format!(
+                "extends: existence\nmessage: \"Avoid using '%s'.\"\nlevel: error\nignorecase: false\ndescription: Terms the project's vocabulary rejects.\ntokens:\n{}\n",
+                tokens.join("\n")
+            ),
+        })
+    }
+
+    /// A pattern matching any accepted vocabulary term, word-bounded, when there are terms.
+    pub fn accept_pattern(&self) -> Option<Pattern> {
+        if self.accept.is_empty() {
+            return None;
+        }
+        Pattern::compile(&format!("^(?:{})$", self.accept.join("|"))).ok()
+    }
+
+    /// The settings for a file at absolute path `abs`: every matching section, in order.
+    pub fn settings_for(&self, abs: &Path) -> FileSettings {
+        let rel = abs.strip_prefix(&self.dir).unwrap_or(abs);
+        let mut out = FileSettings::default();
+        for s in self.sections.iter().filter(|s| s.globs.is_match(rel)) {
+            if let Some(b) = &s.based_on {
+                out.based_on.clone_from(b);
+            }
+            out.rules.extend(s.rules.iter().cloned());
+            out.block_ignores.extend(s.block_ignores.iter().cloned());
+            out.token_ignores.extend(s.token_ignores.iter().cloned());
+        }
+        out
+    }
+
+    /// The extension a `[formats]` entry maps `ext` to, if any.
+    pub fn format_of(&self, ext: &str) -> Option<&str> {
+        self.formats
+            .iter()
+            .find(|(from, _)| from == ext)
+            .map(|(_, to)| to.as_str())
+    }
+}
+
+impl FileSettings {
+    /// For a rule from a Vale style: `None` when `.vale.ini` turns it off for this file, else
+    /// the level it reports at. Rules of other packs are not the `.vale.ini`'s to decide and
+    /// come back unchanged.
+    pub fn level_for(&self, rule: &Rule, styles: &BTreeSet<String>) -> Option<Level> {
+        let explicit = self
+            .rules
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == rule.id)
+            .map(|(_, s)| *s);
+        match explicit {
+            Some(RuleSetting::Off) => None,
+            Some(RuleSetting::Level(l)) => Some(l),
+            Some(RuleSetting::On) => Some(rule.level),
+            None if !styles.contains(&rule.pack) => Some(rule.level),
+            None => self
+                .based_on
+                .iter()
+                .any(|s| *s == rule.pack)
+                .then_some(rule.level),
+        }
+    }
+}
