@@ -352,7 +352,7 @@ impl FileSettings {
             Some(RuleSetting::Level(l)) => Some(l),
             Some(RuleSetting::On) => Some(rule.level),
             None if !styles.contains(&rule.pack) => Some(rule.level),
-                        None => self.based_on.contains(&rule.pack).then_some(rule.level),
+            None => self.based_on.contains(&rule.pack).then_some(rule.level),
         }
     }
 }

@@ -4,30 +4,28 @@ mod common;
 
 use std::fs;
 
-/// Lints `text` with one rule written to a temporary styles folder; returns the matched texts.
-fn matched(rule: &str, text: &str) -> Vec<String> {
+/// Lints `text` with one rule written to a temporary styles folder; returns `field` of each
+/// JSON finding.
+fn field_of_findings(rule: &str, text: &str, field: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let pack = dir.path().join("Vale");
     fs::create_dir(&pack).unwrap();
     fs::write(pack.join("Rule.yml"), rule).unwrap();
-    let r = common::run_in(
-        dir.path(),
-        &[
-            "check",
-            "--no-default-rules",
-            "--rules",
-            ".",
-            "--format",
-            "jsonl",
-            "-",
-        ],
-        Some(text),
-    );
+    let args = [
+        "check",
+        "--no-default-rules",
+        "--rules",
+        ".",
+        "--format",
+        "jsonl",
+        "-",
+    ];
+    let r = common::run_in(dir.path(), &args, Some(text));
     assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
     r.stdout
         .lines()
         .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["matched"]
+            serde_json::from_str::<serde_json::Value>(l).unwrap()[field]
                 .as_str()
                 .unwrap()
                 .to_owned()
@@ -35,33 +33,14 @@ fn matched(rule: &str, text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The matched texts.
+fn matched(rule: &str, text: &str) -> Vec<String> {
+    field_of_findings(rule, text, "matched")
+}
+
+/// The messages.
 fn messages(rule: &str, text: &str) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let pack = dir.path().join("Vale");
-    fs::create_dir(&pack).unwrap();
-    fs::write(pack.join("Rule.yml"), rule).unwrap();
-    let r = common::run_in(
-        dir.path(),
-        &[
-            "check",
-            "--no-default-rules",
-            "--rules",
-            ".",
-            "--format",
-            "jsonl",
-            "-",
-        ],
-        Some(text),
-    );
-    r.stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["message"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
-        .collect()
+    field_of_findings(rule, text, "message")
 }
 
 #[test]

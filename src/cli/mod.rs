@@ -64,25 +64,16 @@ fn init() -> u8 {
         ));
         return EXIT_ERROR;
     }
-    match std::fs::OpenOptions::new()
+    let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-    {
-        Ok(mut f) => match std::io::Write::write_all(&mut f, crate::config::STARTER.as_bytes()) {
-            Ok(()) => {
-                eprintln!("wrote {}", path.display());
-                EXIT_CLEAN
-            }
-            Err(e) => {
-                output::error(&format!(
-                    "{}: {}",
-                    path.display(),
-                    crate::walk::io_message(&e)
-                ));
-                EXIT_ERROR
-            }
-        },
+        .and_then(|mut f| std::io::Write::write_all(&mut f, crate::config::STARTER.as_bytes()));
+    match written {
+        Ok(()) => {
+            eprintln!("wrote {}", path.display());
+            EXIT_CLEAN
+        }
         Err(e) => {
             output::error(&format!(
                 "{}: {}",

@@ -41,26 +41,23 @@ fn parse_body(body: &str) -> Option<(DirectiveKind, Vec<String>)> {
             .map(str::to_owned)
             .collect()
     };
-    if let Some(rest) = body.strip_prefix("hedgelint-disable-next-line") {
-        return rest
-            .chars()
-            .next()
-            .is_none_or(char::is_whitespace)
-            .then(|| (DirectiveKind::DisableNextLine, split_names(rest)));
-    }
-    if let Some(rest) = body.strip_prefix("hedgelint-disable") {
-        return rest
-            .chars()
-            .next()
-            .is_none_or(char::is_whitespace)
-            .then(|| (DirectiveKind::Disable, split_names(rest)));
-    }
-    if let Some(rest) = body.strip_prefix("hedgelint-enable") {
-        return rest
-            .chars()
-            .next()
-            .is_none_or(char::is_whitespace)
-            .then(|| (DirectiveKind::Enable, split_names(rest)));
+    // Longest keyword first: `hedgelint-disable` is a prefix of the next-line form.
+    let keywords = [
+        (
+            "hedgelint-disable-next-line",
+            DirectiveKind::DisableNextLine,
+        ),
+        ("hedgelint-disable", DirectiveKind::Disable),
+        ("hedgelint-enable", DirectiveKind::Enable),
+    ];
+    for (keyword, kind) in keywords {
+        if let Some(rest) = body.strip_prefix(keyword) {
+            return rest
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace)
+                .then(|| (kind, split_names(rest)));
+        }
     }
     let rest = body.strip_prefix("vale")?;
     if !rest.starts_with(char::is_whitespace) {
