@@ -143,9 +143,14 @@ fn walk_error(dir: &Path, err: &ignore::Error) -> WalkError {
     }
 }
 
-/// An I/O error's message without Rust's "(os error N)" suffix.
+/// An I/O error's message without Rust's "(os error N)" suffix or the walker's
+/// "IO error for operation on PATH: " prefix (the path is shown separately).
 pub fn io_message(e: &std::io::Error) -> String {
     let s = e.to_string();
+    let s = match s.strip_prefix("IO error for operation on ") {
+        Some(rest) => rest.rsplit_once(": ").map_or(rest, |(_, m)| m).to_owned(),
+        None => s,
+    };
     match s.find(" (os error") {
         Some(i) => s[..i].to_owned(),
         None => s,

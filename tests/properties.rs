@@ -552,6 +552,63 @@ proptest! {
     }
 }
 
+/// Pattern rules whose matches land in awkward places: on any symbol (and so on the barriers
+/// that stand for code, HTML and block ends in the view), across line breaks, from look-around
+/// patterns, and a substitution.
+fn awkward_linter() -> &'static Linter {
+    static LINTER: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
+    LINTER.get_or_init(|| {
+        let rules = [
+            ("Symbol", "extends: existence\nmessage: '%s'\nnonword: true\ntokens: ['[^\\w\\s]']\n"),
+            ("Pair", "extends: existence\nmessage: '%s %s %%'\nnonword: true\ntokens: ['\\w\\s\\w', '\\S+\\s+\\S+']\n"),
+            ("Look", "extends: existence\nmessage: '%s'\nignorecase: true\ntokens: ['\\w+(?=\\W)', '(?<=\\s)\\w']\n"),
+            ("Swap", "extends: substitution\nmessage: 'use %s, not %s'\nignorecase: true\nswap:\n  a b: c\n  é: e\n  it is: 'x|y'\n"),
+            ("Quoted", "extends: existence\nmessage: '%s'\nquotes: skip\nunless: ['\\bsaid\\b']\nignorecase: true\ntokens: [may, 'it is', '\\bsay\\w*']\n"),
+        ];
+        let sources: Vec<RuleSource> = rules
+            .iter()
+            .map(|(name, text)| RuleSource {
+                origin: format!("A/{name}.yml"),
+                pack: "A".into(),
+                name: (*name).into(),
+                text: (*text).into(),
+            })
+            .collect();
+        Linter::new(load_rules(&sources).expect("awkward rules load")).expect("linter")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Spans of pattern rules that can match punctuation, barriers and line breaks keep the
+    /// invariants, and every output format renders them.
+    #[test]
+    fn awkward_pattern_rules_invariants(text in text(), md in any::<bool>(), bom in any::<bool>()) {
+        let format = if md { Format::Markdown } else { Format::Plain };
+        let bom_len = if bom { 3 } else { 0 };
+        let doc = Document::new(SourceText { text: text.clone(), bom_len }, format);
+        let findings = awkward_linter().lint(&doc).expect("no backtracking here");
+        for f in &findings {
+            let s = f.span.clone();
+            prop_assert!(s.start < s.end && s.end <= text.len(), "{:?}", s);
+            prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{:?}", s);
+            prop_assert_eq!(&f.matched, &text[s.clone()]);
+            prop_assert_eq!((f.byte_start, f.byte_end), (s.start + bom_len, s.end + bom_len));
+            prop_assert_eq!((f.line, f.column), position(&text, s.start));
+            prop_assert_eq!((f.end_line, f.end_column), position(&text, s.end));
+        }
+        for w in findings.windows(2) {
+            prop_assert!((w[0].span.start, &w[0].rule.id) <= (w[1].span.start, &w[1].rule.id));
+            prop_assert!(!(w[0].span == w[1].span && w[0].rule.id == w[1].rule.id));
+        }
+        prop_assert_eq!(seen(&findings), seen(&awkward_linter().lint(&doc).unwrap()));
+        for fmt in OutputFormat::value_variants() {
+            let _ = render_file(*fmt, "case.md", &doc, &findings);
+        }
+    }
+}
+
 #[test]
 fn builtin_rules_on_a_news_paragraph_with_markup() {
     builtin_invariants(

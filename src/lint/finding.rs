@@ -47,8 +47,8 @@ impl Finding {
         suggestions: Vec<String>,
         sentence_hash: u64,
     ) -> Self {
-        let (line, column) = doc.lines.position(&doc.text, span.start);
-        let (end_line, end_column) = doc.lines.position(&doc.text, span.end);
+        // Positions are filled in by `set_positions` once findings are sorted.
+        let (line, column, end_line, end_column) = (0, 0, 0, 0);
         Finding {
             level: rule.level,
             rule,
@@ -64,6 +64,16 @@ impl Finding {
             suggestions,
             sentence_hash,
         }
+    }
+}
+
+/// Fills in the line and column fields of `findings` (sorted by start), in one pass per line.
+pub fn set_positions(findings: &mut [Finding], doc: &Document) {
+    let mut starts = crate::text::PositionCursor::default();
+    let mut ends = crate::text::PositionCursor::default();
+    for f in findings {
+        (f.line, f.column) = starts.position(&doc.lines, &doc.text, f.span.start);
+        (f.end_line, f.end_column) = ends.position(&doc.lines, &doc.text, f.span.end);
     }
 }
 

@@ -9,7 +9,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
-pub use finding::{Finding, stable_hash};
+pub use finding::{Finding, set_positions, stable_hash};
 
 use crate::matcher::{Candidate, Matcher};
 use crate::rule::{QuoteMode, Rule, RuleKind, RuleSet};
@@ -64,8 +64,12 @@ impl BlockContext {
             sentence::split(text, &breaks)
         });
         let rel = at - range.start;
-        list.iter()
-            .find(|s| s.start <= rel && rel < s.end)
+        // Sentences are sorted and disjoint: the candidate is the last one starting at or
+        // before `rel`.
+        let i = list.partition_point(|s| s.start <= rel);
+        i.checked_sub(1)
+            .map(|i| &list[i])
+            .filter(|s| rel < s.end)
             .map_or(text, |s| &text[s.clone()])
     }
 
@@ -91,7 +95,9 @@ impl BlockContext {
             }
         });
         let (s, e) = (span.start - range.start, span.end - range.start);
-        list.iter().any(|q| q.start <= s && e <= q.end)
+        // Quotations are sorted and disjoint.
+        let i = list.partition_point(|q| q.start <= s);
+        i.checked_sub(1).is_some_and(|i| e <= list[i].end)
     }
 }
 
@@ -159,7 +165,9 @@ impl Linter {
         let mut findings = Vec::new();
         for (ri, f) in found {
             let rule = &self.rules.rules()[ri];
-            if !suppressions.is_empty() && suppressions.suppresses(rule, f.span.start, f.line - 1) {
+            if !suppressions.is_empty()
+                && suppressions.suppresses(rule, f.span.start, doc.lines.line_of(f.span.start))
+            {
                 continue;
             }
             let n = per_rule_count.entry(ri).or_default();
@@ -173,6 +181,7 @@ impl Linter {
             (a.span.start, &a.rule.id, a.span.end).cmp(&(b.span.start, &b.rule.id, b.span.end))
         });
         findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id);
+        set_positions(&mut findings, doc);
         Ok(findings)
     }
 

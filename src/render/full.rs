@@ -9,6 +9,24 @@ use crate::text::Document;
 
 /// Widest a rendered source line may be before it is cut around the span.
 const TERM_WIDTH: usize = 120;
+/// Source lines longer than this (bytes) are handed to the renderer as a window.
+const LONG_LINE: usize = 2048;
+/// Bytes of context kept on each side of the span in such a window.
+const WINDOW: usize = 240;
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
 
 fn title_level(level: Level) -> SnippetLevel<'static> {
     match level {
@@ -37,6 +55,17 @@ pub fn render_full(path: &str, doc: &Document, f: &Finding) -> String {
     if !valid {
         return format!("{}\n", super::render_concise(path, f));
     }
+    // A very long line is cut to a window around the span before rendering, so that the
+    // renderer's work does not grow with the line; the location then comes from the finding.
+    let long = end - start > LONG_LINE;
+    let (start, end) = if long {
+        (
+            floor_boundary(text, f.span.start.saturating_sub(WINDOW).max(start)),
+            ceil_boundary(text, (f.span.end + WINDOW).min(end)),
+        )
+    } else {
+        (start, end)
+    };
     let source = &text[start..end];
     let span = (f.span.start - start)..(f.span.end - start);
     let mut annotation = AnnotationKind::Primary.span(span);
@@ -45,13 +74,12 @@ pub fn render_full(path: &str, doc: &Document, f: &Finding) -> String {
     }
     let snippet = Snippet::source(source)
         .line_start(first + 1)
-        .path(path)
         .annotation(annotation);
-    let help = help_text(f);
     let mut group = title_level(f.level)
         .primary_title(f.message.as_str())
         .id(f.rule.id.as_str())
-        .element(snippet);
+        .element(snippet.path(path));
+    let help = help_text(f);
     if let Some(help) = &help {
         group = group.element(SnippetLevel::HELP.message(help.as_str()));
     }
@@ -60,5 +88,12 @@ pub fn render_full(path: &str, doc: &Document, f: &Finding) -> String {
     }
     let report: [Group; 1] = [group];
     let renderer = Renderer::styled().term_width(TERM_WIDTH);
-    format!("{}\n", renderer.render(&report))
+    let mut out = renderer.render(&report);
+    if long && start > doc.lines.line_start(first) {
+        // The renderer counted columns from the window's start: put the line's own back.
+        let window_col = text[start..f.span.start].chars().count() + 1;
+        let shown = format!("{path}:{}:{window_col}", f.line);
+        out = out.replacen(&shown, &format!("{path}:{}:{}", f.line, f.column), 1);
+    }
+    format!("{out}\n")
 }

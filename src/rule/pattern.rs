@@ -3,25 +3,94 @@
 //! back-references.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use regex_syntax::hir::Hir;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// Compiled program size limit for one pattern.
 const SIZE_LIMIT: usize = 8 << 20;
-/// Backtracking steps a look-around pattern may take on one search.
-pub const BACKTRACK_LIMIT: usize = 1_000_000;
+/// Backtracking steps a look-around pattern may take from one starting position.
+pub const BACKTRACK_LIMIT: usize = 100_000;
+/// Texts up to this many bytes are searched with a look-around pattern in place; longer ones
+/// on a worker thread under [`DEADLINE`].
+const INLINE_LIMIT: usize = 1024;
+/// Longest a look-around pattern may search one text.
+pub const DEADLINE: Duration = Duration::from_secs(1);
 
 /// A compiled pattern.
 #[derive(Debug, Clone)]
 pub enum Pattern {
     /// Linear time.
     Fast(regex::Regex),
-    /// Backtracking, bounded by [`BACKTRACK_LIMIT`].
-    Fancy(Box<fancy_regex::Regex>),
+    /// Backtracking, bounded by [`BACKTRACK_LIMIT`] per start and [`DEADLINE`] per text.
+    Fancy(Box<Bounded>),
 }
 
-/// A pattern gave up on a text (it hit the backtrack limit).
+/// A backtracking pattern with the flag that stops it for good once it has overrun.
+#[derive(Debug, Clone)]
+pub struct Bounded {
+    re: fancy_regex::Regex,
+    /// Set when a search overran [`DEADLINE`]: the worker may still be running, so the
+    /// pattern is not started again in this run.
+    gave_up: Arc<AtomicBool>,
+}
+
+/// A match and its first capture group.
+type Capture = (Range<usize>, Option<Range<usize>>);
+
+fn collect(
+    re: &fancy_regex::Regex,
+    haystack: &str,
+    first_only: bool,
+) -> Result<Vec<Capture>, String> {
+    let mut out = Vec::new();
+    for c in re.captures_iter(haystack) {
+        let c = c.map_err(|e| e.to_string())?;
+        if let Some(m) = c.get(0) {
+            out.push((m.range(), c.get(1).map(|g| g.range())));
+            if first_only {
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+impl Bounded {
+    /// Every match (or only the first), within the limits.
+    fn captures(&self, haystack: &str, first_only: bool) -> Result<Vec<Capture>, PatternError> {
+        if self.gave_up.load(Ordering::Relaxed) {
+            return Err(PatternError(format!(
+                "the pattern took longer than {} s on an earlier text and is not run again",
+                DEADLINE.as_secs()
+            )));
+        }
+        if haystack.len() <= INLINE_LIMIT {
+            return collect(&self.re, haystack, first_only).map_err(PatternError);
+        }
+        let (tx, rx) = mpsc::channel();
+        let re = self.re.clone();
+        let owned = haystack.to_owned();
+        std::thread::spawn(move || {
+            let _ = tx.send(collect(&re, &owned, first_only));
+        });
+        match rx.recv_timeout(DEADLINE) {
+            Ok(result) => result.map_err(PatternError),
+            Err(_) => {
+                self.gave_up.store(true, Ordering::Relaxed);
+                Err(PatternError(format!(
+                    "the pattern took longer than {} s on this text",
+                    DEADLINE.as_secs()
+                )))
+            }
+        }
+    }
+}
+
+/// A pattern gave up on a text (it hit the backtrack limit or the deadline).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternError(pub String);
 
@@ -45,8 +114,20 @@ impl Pattern {
                     .delegate_size_limit(SIZE_LIMIT)
                     .delegate_dfa_size_limit(SIZE_LIMIT)
                     .build()
-                    .map(|re| Pattern::Fancy(Box::new(re)))
-                    .map_err(|e| one_line(&e.to_string()))
+                    .map(|re| {
+                        Pattern::Fancy(Box::new(Bounded {
+                            re,
+                            gave_up: Arc::default(),
+                        }))
+                    })
+                    .map_err(|e| {
+                        let msg = one_line(&e.to_string());
+                        if msg.contains("NFA") || msg.contains("size") {
+                            format!("the pattern is too large to compile (size limit): {msg}")
+                        } else {
+                            msg
+                        }
+                    })
             }
         }
     }
@@ -62,11 +143,10 @@ impl Pattern {
                 re.find_iter(haystack).for_each(|m| f(m.range()));
                 Ok(())
             }
-            Pattern::Fancy(re) => {
-                for m in re.find_iter(haystack) {
-                    let m = m.map_err(|e| PatternError(e.to_string()))?;
-                    f(m.range());
-                }
+            Pattern::Fancy(b) => {
+                b.captures(haystack, false)?
+                    .into_iter()
+                    .for_each(|(m, _)| f(m));
                 Ok(())
             }
         }
@@ -88,13 +168,10 @@ impl Pattern {
                 }
                 Ok(())
             }
-            Pattern::Fancy(re) => {
-                for c in re.captures_iter(haystack) {
-                    let c = c.map_err(|e| PatternError(e.to_string()))?;
-                    if let Some(m) = c.get(0) {
-                        f(m.range(), c.get(1).map(|g| g.range()));
-                    }
-                }
+            Pattern::Fancy(b) => {
+                b.captures(haystack, false)?
+                    .into_iter()
+                    .for_each(|(m, g)| f(m, g));
                 Ok(())
             }
         }
@@ -104,9 +181,7 @@ impl Pattern {
     pub fn is_match(&self, haystack: &str) -> Result<bool, PatternError> {
         match self {
             Pattern::Fast(re) => Ok(re.is_match(haystack)),
-            Pattern::Fancy(re) => re
-                .is_match(haystack)
-                .map_err(|e| PatternError(e.to_string())),
+            Pattern::Fancy(b) => Ok(!b.captures(haystack, true)?.is_empty()),
         }
     }
 
@@ -114,7 +189,7 @@ impl Pattern {
     pub fn as_str(&self) -> &str {
         match self {
             Pattern::Fast(re) => re.as_str(),
-            Pattern::Fancy(re) => re.as_str(),
+            Pattern::Fancy(b) => b.re.as_str(),
         }
     }
 }

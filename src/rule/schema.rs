@@ -116,11 +116,12 @@ impl<'de> Deserialize<'de> for StrList {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StrList, A::Error> {
                 let mut out = Vec::new();
-                while let Some(item) = seq.next_element::<Spanned<String>>()? {
+                // A null item (`- ~`) is an empty token, which Vale skips.
+                while let Some(item) = seq.next_element::<Spanned<Option<String>>>()? {
                     let at = (item.referenced.line() > 0)
                         .then(|| (item.referenced.line(), item.referenced.column()));
                     out.push(ListItem {
-                        value: item.value,
+                        value: item.value.unwrap_or_default(),
                         at,
                     });
                 }

@@ -9,7 +9,7 @@ pub mod source;
 
 use std::path::Path;
 
-pub use lines::LineIndex;
+pub use lines::{LineIndex, PositionCursor};
 pub use shadow::Shadow;
 pub use source::{DecodeError, SourceText};
 
