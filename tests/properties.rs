@@ -289,7 +289,8 @@ fn oracle(spec: &RuleSpec, view: &str) -> Vec<Range<usize>> {
     let pattern = if spec.nonword {
         format!("(?:{body})")
     } else {
-        format!(r"\b(?:{body})\b")
+        // Vale's `\b` is RE2's: an ASCII word boundary.
+        format!(r"(?-u:\b)(?:{body})(?-u:\b)")
     };
     let re = regex::Regex::new(&pattern).expect("oracle regex");
     re.find_iter(view)
@@ -299,7 +300,7 @@ fn oracle(spec: &RuleSpec, view: &str) -> Vec<Range<usize>> {
 }
 
 fn is_word(c: Option<char>) -> bool {
-    c.is_some_and(regex_syntax::is_word_character)
+    c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn check_case(

@@ -65,6 +65,13 @@ fn word_boundaries_unless_nonword() {
 }
 
 #[test]
+fn word_boundaries_are_ascii_as_in_vale() {
+    // Go's RE2, which Vale uses, has an ASCII `\b`: a non-ASCII letter is not a word character.
+    let rule = "extends: existence\nmessage: '%s'\ntokens: [is]\n";
+    assert_eq!(matched(rule, "éis isé this"), ["is", "is"]);
+}
+
+#[test]
 fn raw_is_prepended_or_appended() {
     // raw + \b(?:tokens)\b
     let rule = "extends: existence\nmessage: '%s'\nraw: ['very ']\ntokens: [good, bad]\n";

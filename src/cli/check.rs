@@ -202,7 +202,9 @@ fn read_capped(path: &Path, cap: u64) -> io::Result<Option<Vec<u8>>> {
     if len > cap {
         return Ok(None);
     }
-    let mut buf = Vec::with_capacity(len as usize);
+    // One byte of room past the expected length, so that reading to the end does not have to
+    // grow (and so double) the buffer just to find that there is nothing more.
+    let mut buf = Vec::with_capacity(len as usize + 1);
     // Read one byte past the cap so that a file that grew while being read is caught too.
     (&mut file).take(cap + 1).read_to_end(&mut buf)?;
     Ok((buf.len() as u64 <= cap).then_some(buf))

@@ -45,9 +45,9 @@ pub struct Linter {
 struct BlockContext {
     sentences: HashMap<usize, Vec<Range<usize>>>,
     quotations: HashMap<usize, Vec<Range<usize>>>,
-    /// Index of the first interview turn when the document has at least two (computed on
-    /// first use): from there on, blocks are the interviewees' words.
-    first_turn: Option<Option<usize>>,
+    /// The blocks that open an interview turn, when the document has at least two (computed
+    /// on first use).
+    turns: Option<Vec<usize>>,
 }
 
 impl BlockContext {
@@ -75,20 +75,26 @@ impl BlockContext {
 
     fn in_quotation(&mut self, doc: &Document, block: usize, span: Range<usize>) -> bool {
         let range = doc.shadow.blocks[block].clone();
-        let first_turn = *self.first_turn.get_or_insert_with(|| {
-            let mut turns = doc
+        let turns = self.turns.get_or_insert_with(|| {
+            let turns: Vec<usize> = doc
                 .shadow
                 .blocks
                 .iter()
                 .enumerate()
                 .filter(|(_, b)| quotes::is_transcript_turn(&doc.shadow.text[(*b).clone()]))
-                .map(|(i, _)| i);
-            let first = turns.next();
-            turns.next().and(first)
+                .map(|(i, _)| i)
+                .collect();
+            if turns.len() >= 2 { turns } else { Vec::new() }
         });
+        // A turn's answer may run on for a few paragraphs without a new speaker label.
+        let last_turn = turns
+            .partition_point(|&t| t <= block)
+            .checked_sub(1)
+            .map(|i| turns[i]);
+        let in_turn = last_turn.is_some_and(|t| block - t <= quotes::TURN_CONTINUATION_BLOCKS);
         let list = self.quotations.entry(block).or_insert_with(|| {
             let text = &doc.shadow.text[range.clone()];
-            if first_turn.is_some_and(|t| block >= t) {
+            if in_turn {
                 std::iter::once(0..text.len()).collect()
             } else {
                 quotes::quotations(text)

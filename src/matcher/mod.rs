@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex_syntax::is_word_character;
 
 use crate::rule::pattern::PatternError;
 use crate::rule::{Rule, RuleSet, TokenMatcher};
@@ -56,10 +55,11 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     s[i..].chars().next()
 }
 
-/// Vale's `\b` at offset `i` of `s`.
+/// Vale's `\b` (an ASCII word boundary, as in Go's RE2) at offset `i` of `s`.
 fn is_boundary(s: &str, i: usize) -> bool {
-    let before = char_before(s, i).is_some_and(is_word_character);
-    let after = char_at(s, i).is_some_and(is_word_character);
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let before = char_before(s, i).is_some_and(word);
+    let after = char_at(s, i).is_some_and(word);
     before != after
 }
 
@@ -143,6 +143,7 @@ impl Matcher {
         let all = rules.rules();
         let mut found: Vec<Candidate> = Vec::new();
         let mut pattern_runs: Vec<(usize, usize, usize)> = Vec::new();
+        let mut last_block: HashMap<(usize, usize), usize> = HashMap::new();
         if let Some(ac) = &self.automaton {
             for m in ac.find_overlapping_iter(text) {
                 for entry in &self.entries[m.pattern().as_usize()] {
@@ -172,8 +173,14 @@ impl Matcher {
                             });
                         }
                         Entry::Trigger { rule, token } => {
-                            if let Some(b) = shadow.block_of(m.start()) {
-                                pattern_runs.push((*rule as usize, *token as usize, b));
+                            // Hits come in text order: a block is queued once per token
+                            // unless the token's triggers alternate between blocks.
+                            let run = (*rule as usize, *token as usize);
+                            if let Some(b) = shadow.block_of(m.start())
+                                && last_block.get(&run) != Some(&b)
+                            {
+                                last_block.insert(run, b);
+                                pattern_runs.push((run.0, run.1, b));
                             }
                         }
                     }

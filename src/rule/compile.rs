@@ -13,6 +13,11 @@ use crate::error::RuleError;
 /// How the error for a rule type hedgelint refuses begins (so `--skip-unsupported` can tell it).
 pub(crate) const UNSUPPORTED_PREFIX: &str = "rule type";
 
+/// The word boundary Vale puts around tokens. Vale's regular expressions (Go's RE2) treat
+/// `\b` as an ASCII word boundary; so does hedgelint, which also lets the regex crate use its
+/// fast DFA rather than a backtracker.
+const WB: &str = "(?-u:\\b)";
+
 /// Most phrases one token may expand to before it is run as a pattern instead.
 const MAX_LITERALS_PER_TOKEN: usize = 512;
 /// Most trigger words a pattern's prefilter may have.
@@ -186,7 +191,7 @@ fn compile_check(
                 return Err(need("tokens"));
             }
             let source = format!(
-                "(?m){}\\b(?:{})\\b",
+                "(?m){}{WB}(?:{}){WB}",
                 if ignorecase { "(?i)" } else { "" },
                 tokens.join("|")
             );
@@ -211,7 +216,7 @@ fn compile_check(
                     if nonword {
                         format!("{flags}(?:{p})")
                     } else {
-                        format!("{flags}\\b(?:{p})\\b")
+                        format!("{flags}{WB}(?:{p}){WB}")
                     }
                 };
                 let where_ = key.at.or_else(|| at(either));
@@ -289,7 +294,7 @@ fn compile_token(
     if nonword {
         composed.push_str(&format!("(?:{token})"));
     } else {
-        composed.push_str(&format!("\\b(?:{token})\\b"));
+        composed.push_str(&format!("{WB}(?:{token}){WB}"));
     }
     let pattern = Pattern::compile(&composed)
         .map_err(|e| ctx.err(where_, format!("invalid regex in token `{token}`: {e}")))?;
@@ -329,7 +334,7 @@ fn compile_exceptions(ctx: &Ctx, list: &Spanned<StrList>) -> Result<Option<Patte
             }
         })
         .collect();
-    let pattern = format!("(?m)\\b(?:{})\\b", joined.join("|"));
+    let pattern = format!("(?m){WB}(?:{}){WB}", joined.join("|"));
     Pattern::compile(&pattern)
         .map(Some)
         .map_err(|e| ctx.err(at(list), format!("invalid exceptions: {e}")))
@@ -470,7 +475,7 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
                 }
                 let joined: Vec<&str> = list.iter().map(|(i, _)| i.value.as_str()).collect();
                 let template = if !nonword && !list.is_empty() {
-                    format!("\\b(?:{})\\b", joined.join("|"))
+                    format!("{WB}(?:{}){WB}", joined.join("|"))
                 } else {
                     format!("(?:{})", joined.join("|"))
                 };

@@ -109,7 +109,10 @@ impl Pattern {
                 if !needs_fancy {
                     return Err(one_line(&fast_err.to_string()));
                 }
-                fancy_regex::RegexBuilder::new(pattern)
+                // fancy-regex has no inline Unicode switch; its own `\b` stands in for the
+                // ASCII boundary that rule composition uses.
+                let pattern = pattern.replace("(?-u:\\b)", "\\b");
+                fancy_regex::RegexBuilder::new(&pattern)
                     .backtrack_limit(BACKTRACK_LIMIT)
                     .delegate_size_limit(SIZE_LIMIT)
                     .delegate_dfa_size_limit(SIZE_LIMIT)

@@ -30,6 +30,9 @@ pub fn quotations(block: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// How many paragraphs after a speaker label still belong to that speaker's turn.
+pub const TURN_CONTINUATION_BLOCKS: usize = 4;
+
 /// True when `block` is a turn of an interview transcript: it opens with a speaker label
 /// such as `((Name))`, `Q:`, `A:` or an upper-case `NAME:`. The whole turn is the speaker's
 /// words, like a quotation.

@@ -203,7 +203,10 @@ impl Shadow {
     pub fn build(source: &str, pieces: &[Piece]) -> Shadow {
         let mut b = Builder {
             source,
-            out: Shadow::default(),
+            out: Shadow {
+                text: String::with_capacity(source.len()),
+                ..Shadow::default()
+            },
             pending_space: None,
             block_start: 0,
             kind: BlockKind::Paragraph,
