@@ -309,7 +309,7 @@ for name, path in mem_cases:
     print(f"| {name}{extra} | {b / 1e6:.1f} | {mh / 1024:.1f} | {per} | {mr / 1024:.1f} |",
           flush=True)
 
-# The targets of issue 5.
+# The speed targets.
 h1, r1 = res[p("many1")]
 b1, rb1 = res[p("big1.txt")]
 s_many = res[p("many2")][0] / h1
@@ -325,7 +325,7 @@ rows = [
 if huge in mem:
     ratio = mem[huge] * 1024 / size(huge)
     rows.append(("one huge file: peak memory < 3x its size", f"{ratio:.1f}x", ratio < 3))
-print("\n## Issue 5 targets\n")
+print("\n## Targets\n")
 print("| target | measured | holds |")
 print("|---|---:|---|")
 for name, got, ok in rows:

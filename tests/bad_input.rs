@@ -1,4 +1,4 @@
-//! Bad input files (issue 6, parts 1 and 5): each case is a CLI run with the exact exit code
+//! Bad input files: each case is a CLI run with the exact exit code
 //! and message. After every per-file error the other files are still linted, and the exit code
 //! is 2. A run that could hang is killed after a limit and fails with what it printed.
 //!

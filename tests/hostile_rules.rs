@@ -1,4 +1,4 @@
-//! Hostile rule files (issue 6, part 2): each is a clear error or works; none panics or hangs.
+//! Hostile rule files: each is a clear error or works; none panics or hangs.
 //!
 //! Every case is a CLI run with the exact exit code and an assertion on standard error (the
 //! file, and line:column where the YAML parser gives one). Runs that could hang are killed

@@ -1,5 +1,4 @@
-//! Invariants of the engine, checked on arbitrary text and arbitrary sets of literal rules
-//! (issue 6, part 3).
+//! Invariants of the engine, checked on arbitrary text and arbitrary sets of literal rules.
 //!
 //! For every generated case, in Plain and in Markdown:
 //! - every span lies inside the text, on character boundaries, and is not empty;
