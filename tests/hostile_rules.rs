@@ -377,6 +377,36 @@ fn look_ahead_in_unless_over_a_long_sentence() {
     }
 }
 
+/// When one rule gives up on a file, that is an error for that rule and that file only: the
+/// other rules' findings in the same file are still reported.
+#[test]
+fn other_rules_still_report_on_the_file_where_one_gave_up() {
+    let text = format!("It reportedly rained. {}", megabyte_of_a(""));
+    let dir = setup(
+        "Back",
+        format!("{HEAD}nonword: true\ntokens:\n  - '(?=(a+)+b)a'\n").as_bytes(),
+    );
+    fs::write(
+        dir.path().join("rules/P/Fine.yml"),
+        "extends: existence\nmessage: found '%s'\ntokens: [reportedly]\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("aaa.txt"), text).unwrap();
+    let r = check(dir.path(), &["aaa.txt", "good.txt"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(
+        r.stderr.starts_with("error: aaa.txt: rule P.Back "),
+        "{}",
+        r.transcript()
+    );
+    assert_eq!(
+        r.stdout,
+        "aaa.txt:1:4: warning[P.Fine] found 'reportedly'\ngood.txt:1:14: warning[P.Fine] found 'reportedly'\n",
+        "{}",
+        r.transcript()
+    );
+}
+
 // --- Messages -------------------------------------------------------------------------------
 
 fn message_of(message_yaml: &str) -> common::Run {

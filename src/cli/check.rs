@@ -38,14 +38,14 @@ struct Outcome {
     baselined: usize,
     /// Warnings about the file (unknown rules in suppression comments).
     warnings: Vec<String>,
-    /// A problem that kept the input from being linted.
-    error: Option<String>,
+    /// Problems: one that kept the input from being linted, or rules that gave up on it.
+    errors: Vec<String>,
 }
 
 impl Outcome {
     fn error(name: &str, msg: impl std::fmt::Display) -> Outcome {
         Outcome {
-            error: Some(format!("{name}: {msg}")),
+            errors: vec![format!("{name}: {msg}")],
             ..Outcome::default()
         }
     }
@@ -125,11 +125,11 @@ impl Job<'_> {
             Err(source::DecodeError::Binary) if !explicit => return Outcome::default(),
             Err(e) => return Outcome::error(&name, e),
         };
-        let mut findings = match self.linter.lint(&doc) {
-            Ok(f) => f,
-            Err(e) => return Outcome::error(&name, e),
+        let (mut findings, rule_errors) = self.linter.lint_all(&doc);
+        let mut out = Outcome {
+            errors: rule_errors.iter().map(|e| format!("{name}: {e}")).collect(),
+            ..Outcome::default()
         };
-        let mut out = Outcome::default();
         if !doc.comments.is_empty() {
             let sup = suppress::Suppressions::new(suppress::directives(&doc, &doc.comments));
             for (unknown, offset) in sup.unknown_names(self.known) {
@@ -439,7 +439,7 @@ pub fn run(args: CheckArgs) -> u8 {
         for w in &o.warnings {
             output::warning(w);
         }
-        if let Some(e) = &o.error {
+        for e in &o.errors {
             output::error(e);
             had_error = true;
         }

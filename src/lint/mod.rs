@@ -131,39 +131,76 @@ impl Linter {
         &self.rules
     }
 
-    /// Lints one document. Findings are sorted by offset, then rule id.
+    /// Lints one document. Findings are sorted by offset, then rule id. When a rule gives up
+    /// on the document, its error is returned instead (see [`Linter::lint_all`]).
     pub fn lint(&self, doc: &Document) -> Result<Vec<Finding>, LintError> {
-        let candidates = self
-            .matcher
-            .find(&self.rules, &doc.shadow)
-            .map_err(|(rule, e)| LintError {
-                rule: self.rules.rules()[rule].id.clone(),
-                message: e.0,
-            })?;
+        let (findings, mut errors) = self.lint_all(doc);
+        match errors.drain(..).next() {
+            Some(e) => Err(e),
+            None => Ok(findings),
+        }
+    }
+
+    /// Lints one document. A rule whose pattern gives up (backtrack limit or deadline) reports
+    /// nothing on it and comes back as an error; every other rule's findings are kept.
+    pub fn lint_all(&self, doc: &Document) -> (Vec<Finding>, Vec<LintError>) {
+        let (candidates, failed) = self.matcher.find(&self.rules, &doc.shadow);
+        let mut errors: Vec<(usize, LintError)> = failed
+            .into_iter()
+            .map(|(ri, e)| {
+                (
+                    ri,
+                    LintError {
+                        rule: self.rules.rules()[ri].id.clone(),
+                        message: e.0,
+                    },
+                )
+            })
+            .collect();
         let mut ctx = BlockContext::default();
         let mut found: Vec<(usize, Finding)> = Vec::new();
         for c in candidates {
+            if errors.iter().any(|(ri, _)| *ri == c.rule) {
+                continue;
+            }
             let rule = &self.rules.rules()[c.rule];
-            if let Some(f) = self.token_finding(doc, rule, &c, &mut ctx)? {
-                found.push((c.rule, f));
+            match self.token_finding(doc, rule, &c, &mut ctx) {
+                Ok(Some(f)) => found.push((c.rule, f)),
+                Ok(None) => {}
+                Err(e) => errors.push((c.rule, e)),
             }
         }
         for (ri, rule) in self.rules.rules().iter().enumerate() {
             if rule.check.is_none() {
                 continue;
             }
-            let hits = checks::run(rule, doc).map_err(|e| LintError {
-                rule: rule.id.clone(),
-                message: e.0,
-            })?;
+            let hits = match checks::run(rule, doc) {
+                Ok(h) => h,
+                Err(e) => {
+                    errors.push((
+                        ri,
+                        LintError {
+                            rule: rule.id.clone(),
+                            message: e.0,
+                        },
+                    ));
+                    continue;
+                }
+            };
             for hit in hits {
                 let args: Vec<&str> = hit.args.iter().map(String::as_str).collect();
                 let message = rule.format_message(&args);
-                if let Some(f) = self.finish(doc, rule, hit.range, message, Vec::new(), &mut ctx)? {
-                    found.push((ri, f));
+                match self.finish(doc, rule, hit.range, message, Vec::new(), &mut ctx) {
+                    Ok(Some(f)) => found.push((ri, f)),
+                    Ok(None) => {}
+                    Err(e) => {
+                        errors.push((ri, e));
+                        break;
+                    }
                 }
             }
         }
+        found.retain(|(ri, _)| !errors.iter().any(|(r, _)| r == ri));
         // Document order, so that `limit` keeps the first findings of each rule.
         found.sort_by_key(|(_, f)| f.span.start);
         let suppressions = suppress::Suppressions::new(suppress::directives(doc, &doc.comments));
@@ -188,7 +225,7 @@ impl Linter {
         });
         findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id);
         set_positions(&mut findings, doc);
-        Ok(findings)
+        (findings, errors.into_iter().map(|(_, e)| e).collect())
     }
 
     /// The finding for a match of one of an existence or substitution rule's tokens.

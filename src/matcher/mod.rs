@@ -138,7 +138,8 @@ impl Matcher {
         &self,
         rules: &RuleSet,
         shadow: &Shadow,
-    ) -> Result<Vec<Candidate>, (usize, PatternError)> {
+    ) -> (Vec<Candidate>, Vec<(usize, PatternError)>) {
+        let mut failed: Vec<(usize, PatternError)> = Vec::new();
         let text = shadow.text.as_str();
         let all = rules.rules();
         let mut found: Vec<Candidate> = Vec::new();
@@ -198,20 +199,26 @@ impl Matcher {
             };
             let range = shadow.blocks[block].clone();
             let base = range.start;
-            pattern
-                .for_each_match(&text[range], |m| {
-                    if !m.is_empty() {
-                        found.push(Candidate {
-                            rule,
-                            start: base + m.start,
-                            token,
-                            rank: 0,
-                            end: base + m.end,
-                        });
-                    }
-                })
-                .map_err(|e| (rule, e))?;
+            if failed.iter().any(|(r, _)| *r == rule) {
+                continue;
+            }
+            let result = pattern.for_each_match(&text[range], |m| {
+                if !m.is_empty() {
+                    found.push(Candidate {
+                        rule,
+                        start: base + m.start,
+                        token,
+                        rank: 0,
+                        end: base + m.end,
+                    });
+                }
+            });
+            if let Err(e) = result {
+                failed.push((rule, e));
+            }
         }
+        // A rule that gave up reports nothing on this text; the others are unaffected.
+        found.retain(|c| !failed.iter().any(|(r, _)| *r == c.rule));
         found.sort_unstable();
         // Leftmost-first per rule: at each start the best-ranked alternative wins, and a match
         // never overlaps the one chosen before it.
@@ -227,7 +234,7 @@ impl Matcher {
             last = Some((c.rule, c.end));
             chosen.push(c);
         }
-        Ok(chosen)
+        (chosen, failed)
     }
 }
 
@@ -254,7 +261,7 @@ mod tests {
         let doc = Document::from_text(text, Format::Plain);
         let m = Matcher::new(set).unwrap();
         m.find(set, &doc.shadow)
-            .unwrap()
+            .0
             .into_iter()
             .map(|c| {
                 (
