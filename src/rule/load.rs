@@ -74,7 +74,25 @@ fn yaml_message(full: &str) -> String {
         Some(i) => &first[..i],
         None => first,
     };
-    first.trim_end_matches(':').to_owned()
+    let first = first.trim_end_matches(':');
+    // `budget breached: Aliases { aliases: 1001 }` -> `YAML input limit exceeded: aliases (1001)`.
+    if let Some(rest) = first.strip_prefix("budget breached: ") {
+        let what = rest.split(['{', ' ']).next().unwrap_or(rest);
+        let mut words = String::new();
+        for (i, c) in what.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                words.push(' ');
+            }
+            words.extend(c.to_lowercase());
+        }
+        let count: String = rest.chars().filter(char::is_ascii_digit).collect();
+        return if count.is_empty() {
+            format!("YAML input limit exceeded: {words}")
+        } else {
+            format!("YAML input limit exceeded: {words} ({count})")
+        };
+    }
+    first.to_owned()
 }
 
 impl RuleSource {
