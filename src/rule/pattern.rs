@@ -74,11 +74,16 @@ impl Bounded {
         let (tx, rx) = mpsc::channel();
         let re = self.re.clone();
         let owned = haystack.to_owned();
-        std::thread::spawn(move || {
+                let worker = std::thread::spawn(move || {
             let _ = tx.send(collect(&re, &owned, first_only));
         });
         match rx.recv_timeout(DEADLINE) {
-            Ok(result) => result.map_err(PatternError),
+            Ok(result) => {
+                // The worker has sent its result and is about to end: wait for it, so that no
+                // thread outlives a search that finished in time.
+                let _ = worker.join();
+                result.map_err(PatternError)
+            }
             Err(_) => {
                 self.gave_up.store(true, Ordering::Relaxed);
                 Err(PatternError(format!(
