@@ -145,3 +145,19 @@ fn seed_article_full_output() {
     let r = common::run_in(root, &["check", "seeds/pen-pal-diplomacy.txt"], None);
     insta::assert_snapshot!(r.transcript());
 }
+
+/// Regression input from the `lint_markdown` fuzzer: a sentence over 1 KiB sends a look-around
+/// `unless` pattern to a worker thread, which must be joined once it has finished.
+#[test]
+fn fuzz_regression_long_sentence_with_look_around_unless() {
+    let path = common::fixtures().join("fuzz/lint_markdown-leak.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    for format in [Format::Markdown, Format::Plain] {
+        let doc = Document::from_text(&text, format);
+        let (findings, errors) = linter().lint_all(&doc);
+        assert!(errors.is_empty(), "{errors:?}");
+        for f in &findings {
+            assert_eq!(f.matched, text[f.span.clone()]);
+        }
+    }
+}
