@@ -74,7 +74,7 @@ impl Bounded {
         let (tx, rx) = mpsc::channel();
         let re = self.re.clone();
         let owned = haystack.to_owned();
-                let worker = std::thread::spawn(move || {
+        let worker = std::thread::spawn(move || {
             let _ = tx.send(collect(&re, &owned, first_only));
         });
         match rx.recv_timeout(DEADLINE) {
