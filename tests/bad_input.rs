@@ -8,7 +8,6 @@
 mod common;
 
 use std::fs;
-use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -20,75 +19,11 @@ const BIN: &str = env!("CARGO_BIN_EXE_hedgelint");
 const GOOD: &str = "good reportedly\n";
 const GOOD_LINE: &str = "good.txt:1:6: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.\n";
 
-/// Runs `cmd` (stdout and stderr captured, `stdin` fed), killing it after `limit`. `Err` says
-/// it was killed, with what it had printed.
-fn run_cmd(
-    mut cmd: Command,
-    stdin: Option<Vec<u8>>,
-    limit: Duration,
-) -> Result<common::Run, String> {
-    cmd.env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let shown = format!("{cmd:?}");
-    let mut child = cmd.spawn().expect("spawn");
-    if let Some(input) = stdin {
-        let mut pipe = child.stdin.take().unwrap();
-        std::thread::spawn(move || {
-            let _ = pipe.write_all(&input);
-        });
-    }
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        let _ = out.read_to_end(&mut b);
-        b
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        let _ = err.read_to_end(&mut b);
-        b
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break Some(status);
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap()).into_owned();
-    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned();
-    match status {
-        Some(s) => Ok(common::Run {
-            code: s.code().unwrap_or(-1),
-            stdout,
-            stderr,
-        }),
-        None => Err(format!(
-            "{shown} did not finish within {limit:?} (killed)\n--- stdout (first 2000 characters)\n{}\n--- stderr\n{}",
-            stdout.chars().take(2000).collect::<String>(),
-            stderr
-        )),
-    }
-}
-
 /// `hedgelint <args>` in `dir`, killed after `limit`.
 fn hedgelint(dir: &Path, args: &[&str], limit: Duration) -> common::Run {
     let mut cmd = Command::new(BIN);
     cmd.args(args).current_dir(dir);
-    run_cmd(cmd, None, limit).unwrap_or_else(|e| panic!("{e}"))
+    common::run_command(cmd, None, limit).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// `hedgelint check --format concise <paths>` in `dir` (built-in rules), killed after 10 s.
@@ -206,7 +141,7 @@ fn invalid_utf8_on_standard_input() {
     let mut cmd = Command::new(BIN);
     cmd.args(["check", "--format", "concise", "-", "good.txt"])
         .current_dir(dir.path());
-    let r = run_cmd(
+    let r = common::run_command(
         cmd,
         Some(b"ok \xc3\x28 reportedly".to_vec()),
         Duration::from_secs(10),
@@ -490,7 +425,8 @@ fn endless_device_named_on_the_command_line() {
         &format!("ulimit -v 2000000; exec '{BIN}' check --format concise /dev/zero good.txt"),
     ])
     .current_dir(dir.path());
-    let r = run_cmd(cmd, None, Duration::from_secs(10)).unwrap_or_else(|e| panic!("{e}"));
+    let r =
+        common::run_command(cmd, None, Duration::from_secs(10)).unwrap_or_else(|e| panic!("{e}"));
     assert_run(&r, 2, GOOD_LINE, "error: /dev/zero: not a regular file\n");
 }
 
@@ -520,7 +456,7 @@ fn as_nobody(dir: &Path, args: &[&str]) -> Option<common::Run> {
     cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN])
         .args(args)
         .current_dir(dir);
-    Some(run_cmd(cmd, None, Duration::from_secs(10)).unwrap_or_else(|e| panic!("{e}")))
+    Some(common::run_command(cmd, None, Duration::from_secs(10)).unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// A folder and a file without read permission: an error naming each, the rest linted. As

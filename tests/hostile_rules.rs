@@ -8,9 +8,8 @@
 mod common;
 
 use std::fs;
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// A run that takes longer than this is taken to hang.
@@ -19,54 +18,9 @@ const LIMIT: Duration = Duration::from_secs(30);
 /// Runs hedgelint in `dir` with colour off, killing it after `limit`. `Err` says it was killed,
 /// with what it had printed.
 fn run_limited(dir: &Path, args: &[&str], limit: Duration) -> Result<common::Run, String> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hedgelint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn hedgelint");
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        let _ = out.read_to_end(&mut b);
-        b
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        let _ = err.read_to_end(&mut b);
-        b
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break Some(status);
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap()).into_owned();
-    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned();
-    match status {
-        Some(s) => Ok(common::Run {
-            code: s.code().unwrap_or(-1),
-            stdout,
-            stderr,
-        }),
-        None => Err(format!(
-            "hedgelint {args:?} did not finish within {limit:?} (killed)\n--- stdout (first 2000 bytes)\n{}\n--- stderr\n{}",
-            stdout.chars().take(2000).collect::<String>(),
-            stderr
-        )),
-    }
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hedgelint"));
+    cmd.args(args).current_dir(dir);
+    common::run_command(cmd, None, limit)
 }
 
 /// A temp folder with the rule file `rules/P/<name>.yml` holding `yaml`, and `good.txt` with a

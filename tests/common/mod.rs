@@ -2,9 +2,10 @@
 
 #![allow(dead_code)]
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The folder of test fixtures.
 pub fn fixtures() -> PathBuf {
@@ -58,4 +59,68 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
 /// Runs hedgelint in the fixtures folder.
 pub fn run(args: &[&str]) -> Run {
     run_in(&fixtures(), args, None)
+}
+
+/// Runs `cmd` (stdout and stderr captured, `stdin` fed), killing it after `limit`. `Err` says
+/// it was killed, with what it had printed.
+pub fn run_command(
+    mut cmd: Command,
+    stdin: Option<Vec<u8>>,
+    limit: Duration,
+) -> Result<Run, String> {
+    cmd.env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let shown = format!("{cmd:?}");
+    let mut child = cmd.spawn().expect("spawn");
+    if let Some(input) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(&input);
+        });
+    }
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = out.read_to_end(&mut b);
+        b
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = err.read_to_end(&mut b);
+        b
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break Some(status);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap()).into_owned();
+    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned();
+    match status {
+        Some(s) => Ok(Run {
+            code: s.code().unwrap_or(-1),
+            stdout,
+            stderr,
+        }),
+        None => Err(format!(
+            "{shown} did not finish within {limit:?} (killed)\n--- stdout (first 2000 characters)\n{}\n--- stderr\n{}",
+            stdout.chars().take(2000).collect::<String>(),
+            stderr
+        )),
+    }
 }
