@@ -29,31 +29,17 @@ impl Run {
     }
 }
 
-/// Runs hedgelint with `args` in `dir`, feeding `stdin`, with colour off.
+/// Runs hedgelint with `args` in `dir`, feeding `stdin`, with colour off (killed after a
+/// minute, so that a hang fails the test instead of stalling the suite).
 pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_hedgelint"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("spawn hedgelint");
-    if let Some(input) = stdin {
-        let mut pipe = child.stdin.take().expect("stdin");
-        pipe.write_all(input.as_bytes()).expect("write stdin");
-    }
-    let out = child.wait_with_output().expect("wait");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    cmd.args(args).current_dir(dir);
+    run_command(
+        cmd,
+        stdin.map(|s| s.as_bytes().to_vec()),
+        Duration::from_secs(60),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Runs hedgelint in the fixtures folder.
