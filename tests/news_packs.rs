@@ -161,3 +161,15 @@ fn fuzz_regression_long_sentence_with_look_around_unless() {
         }
     }
 }
+
+#[test]
+fn one_span_gets_one_finding_from_the_most_specific_rule() {
+    // VagueSource (a warning) and VagueQuantifier (a suggestion) both match this phrase.
+    assert_eq!(
+        findings("The plan was criticised in some quarters."),
+        vec![(
+            "Attribution.VagueSource".to_owned(),
+            "in some quarters".to_owned()
+        )]
+    );
+}
