@@ -52,6 +52,12 @@ struct BlockContext {
 
 impl BlockContext {
     fn sentence<'d>(&mut self, doc: &'d Document, block: usize, at: usize) -> &'d str {
+        &doc.shadow.text[self.sentence_range(doc, block, at)]
+    }
+
+    /// The view range of the sentence of `block` that holds view offset `at` (the whole block
+    /// when no sentence does).
+    fn sentence_range(&mut self, doc: &Document, block: usize, at: usize) -> Range<usize> {
         let range = doc.shadow.blocks[block].clone();
         let text = &doc.shadow.text[range.clone()];
         let list = self.sentences.entry(block).or_insert_with(|| {
@@ -70,7 +76,9 @@ impl BlockContext {
         i.checked_sub(1)
             .map(|i| &list[i])
             .filter(|s| rel < s.end)
-            .map_or(text, |s| &text[s.clone()])
+            .map_or(range.clone(), |s| {
+                range.start + s.start..range.start + s.end
+            })
     }
 
     fn in_quotation(&mut self, doc: &Document, block: usize, span: Range<usize>) -> bool {
@@ -115,7 +123,13 @@ const LONGEST_COMPARED_SPAN: usize = 512;
 /// Rules from other packs and Vale styles report as Vale does, each on its own. `found` is
 /// sorted by span start and stays so.
 fn one_finding_per_span(found: &mut Vec<(usize, Finding)>) {
-    let rank = |f: &Finding| (f.rule.level, f.span.len(), std::cmp::Reverse(f.rule.id.clone()));
+    let rank = |f: &Finding| {
+        (
+            f.rule.level,
+            f.span.len(),
+            std::cmp::Reverse(f.rule.id.clone()),
+        )
+    };
     let mut keep = vec![true; found.len()];
     for i in 0..found.len() {
         let a = &found[i].1;
@@ -344,9 +358,18 @@ impl Linter {
                 return Ok(None);
             }
             if !rule.unless.is_empty() {
-                let sentence = ctx.sentence(doc, b, range.start);
+                // A match that lies inside the finding is the phrase itself ("is forecast to"
+                // against a "forecast" condition), not evidence elsewhere in the sentence.
+                let at = ctx.sentence_range(doc, b, range.start);
+                let sentence = &doc.shadow.text[at.clone()];
+                let own = range.start.saturating_sub(at.start)..range.end.saturating_sub(at.start);
                 for p in &rule.unless {
-                    if p.is_match(sentence).map_err(fail)? {
+                    let mut elsewhere = false;
+                    p.for_each_match(sentence, |m| {
+                        elsewhere |= m.start < own.start || m.end > own.end;
+                    })
+                    .map_err(fail)?;
+                    if elsewhere {
                         return Ok(None);
                     }
                 }
