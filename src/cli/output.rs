@@ -21,6 +21,11 @@ pub fn warning(msg: &str) {
     let _ = writeln!(err, "{style}warning{style:#}: {msg}");
 }
 
+/// Prints a plain line on standard error.
+pub fn note(msg: &str) {
+    let _ = writeln!(io::stderr(), "{msg}");
+}
+
 /// Standard output, coloured or not as asked (`auto` follows the terminal and NO_COLOR).
 pub fn stdout(color: ColorWhen) -> AutoStream<io::StdoutLock<'static>> {
     let choice = match color {

@@ -5,7 +5,7 @@ use std::io::Write;
 use super::args::{ColorWhen, ExplainArgs, RulesArgs};
 use super::output::{self, write_or_stop};
 use super::{EXIT_CLEAN, EXIT_ERROR, load_rule_set, print_rule_errors};
-use crate::rule::Rule;
+use hedgelint::rule::Rule;
 
 /// The first line of a rule's description, or its message.
 fn summary(rule: &Rule) -> String {

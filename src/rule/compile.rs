@@ -8,10 +8,7 @@ use super::{
     Action, CaseStyle, DocCheck, Examples, Level, QuoteMode, Rule, RuleKind, Scope, ScopeKind,
     ScopeUnit, Token, TokenMatcher,
 };
-use crate::error::RuleError;
-
-/// How the error for a rule type hedgelint refuses begins (so `--skip-unsupported` can tell it).
-pub(crate) const UNSUPPORTED_PREFIX: &str = "rule type";
+use crate::error::{Error, ErrorKind};
 
 /// The word boundary Vale puts around tokens. Vale's regular expressions (Go's RE2) treat
 /// `\b` as an ASCII word boundary; so does hedgelint, which also lets the regex crate use its
@@ -42,8 +39,8 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn err(&self, at: Option<(u64, u64)>, msg: impl Into<String>) -> RuleError {
-        RuleError::new(self.origin, at, msg)
+    fn err(&self, at: Option<(u64, u64)>, msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Rule, self.origin, at, msg)
     }
 }
 
@@ -78,7 +75,7 @@ fn allowed(kind: RuleKind, key: &str) -> bool {
 }
 
 /// Parses Vale's `scope` values.
-fn parse_scope(ctx: &Ctx, list: Option<&Spanned<StrList>>) -> Result<Scope, RuleError> {
+fn parse_scope(ctx: &Ctx, list: Option<&Spanned<StrList>>) -> Result<Scope, Error> {
     let mut scope = Scope::default();
     let Some(list) = list else { return Ok(scope) };
     let mut only = Vec::new();
@@ -141,7 +138,7 @@ fn key_pattern(
     key: &str,
     value: &Spanned<String>,
     ignorecase: bool,
-) -> Result<Pattern, RuleError> {
+) -> Result<Pattern, Error> {
     let source = if ignorecase {
         format!("(?i){}", value.value)
     } else {
@@ -163,7 +160,7 @@ fn compile_check(
     ignorecase: bool,
     nonword: bool,
     anchor: Option<(u64, u64)>,
-) -> Result<Option<DocCheck>, RuleError> {
+) -> Result<Option<DocCheck>, Error> {
     let need = |key: &str| ctx.err(anchor, format!("a `{}` rule needs `{key}`", kind.name()));
     let check = match kind {
         RuleKind::Existence | RuleKind::Substitution => return Ok(None),
@@ -281,7 +278,7 @@ fn compile_token(
     where_: Option<(u64, u64)>,
     ignorecase: bool,
     nonword: bool,
-) -> Result<TokenMatcher, RuleError> {
+) -> Result<TokenMatcher, Error> {
     if let Some(lits) = exact_literals(token, MAX_LITERALS_PER_TOKEN)
         && (!ignorecase || lits.iter().all(|l| ascii_foldable(l)))
     {
@@ -305,7 +302,7 @@ fn compile_token(
 }
 
 /// Vale's exceptions: `\b(?:e1|e2)\b`, longest first, each case-sensitive unless it says `(?i)`.
-fn compile_exceptions(ctx: &Ctx, list: &Spanned<StrList>) -> Result<Option<Pattern>, RuleError> {
+fn compile_exceptions(ctx: &Ctx, list: &Spanned<StrList>) -> Result<Option<Pattern>, Error> {
     let mut items: Vec<&ListItem> = list
         .value
         .0
@@ -341,7 +338,7 @@ fn compile_exceptions(ctx: &Ctx, list: &Spanned<StrList>) -> Result<Option<Patte
 }
 
 /// Compiles a parsed rule file. `origin` names the file in errors.
-pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Result<Rule, RuleError> {
+pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Result<Rule, Error> {
     let ctx = Ctx { origin };
     let extends = file.extends.as_ref().ok_or_else(|| {
         ctx.err(
@@ -359,10 +356,12 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
         "capitalization" => RuleKind::Capitalization,
         "metric" => RuleKind::Metric,
         "sequence" | "spelling" | "script" | "readability" | "invalid" => {
-            return Err(ctx.err(
+            return Err(Error::new(
+                ErrorKind::UnsupportedType,
+                origin,
                 at(extends),
                 format!(
-                    "{UNSUPPORTED_PREFIX} `{}` is not supported by hedgelint",
+                    "rule type `{}` is not supported by hedgelint",
                     extends.value
                 ),
             ));
