@@ -11,6 +11,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod error;
+pub mod kinds;
 pub mod lint;
 pub mod matcher;
 pub mod render;

@@ -216,7 +216,11 @@ pub struct RulesArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The rule id, e.g. Attribution.Reportedly.
-    pub rule: String,
+    #[arg(required_unless_present = "kind")]
+    pub rule: Option<String>,
+    /// Explain a rule type (its keys and what it checks) instead, e.g. `metric`.
+    #[arg(long = "type", value_name = "TYPE", conflicts_with = "rule")]
+    pub kind: Option<String>,
     #[command(flatten)]
     pub rule_args: RuleArgs,
 }

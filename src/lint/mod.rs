@@ -1,6 +1,5 @@
 //! The lint engine: matches, context filters and findings.
 
-pub mod checks;
 mod finding;
 pub mod suppress;
 
@@ -11,8 +10,9 @@ use std::sync::Arc;
 
 pub use finding::{Finding, set_positions, stable_hash};
 
+use crate::kinds as checks;
 use crate::matcher::{Candidate, Matcher};
-use crate::rule::{QuoteMode, Rule, RuleKind, RuleSet};
+use crate::rule::{QuoteMode, Rule, RuleSet};
 use crate::text::{Document, quotes, sentence};
 
 /// A rule's pattern failed on a document (it hit the backtrack limit).
@@ -249,8 +249,8 @@ impl Linter {
         }
         let token = &rule.tokens[c.token];
         let mut suggestions = Vec::new();
-        let message = match (&token.replacement, rule.kind) {
-            (Some(expected), RuleKind::Substitution) => {
+        let message = match (&token.replacement, rule.kind.name) {
+            (Some(expected), "substitution") => {
                 if already_replaced(expected, observed, rule.ignorecase) {
                     return Ok(None);
                 }
