@@ -199,19 +199,6 @@ fn binary_file_in_a_walked_folder_is_skipped() {
     assert_run(&check(dir.path(), &["."]), 1, GOOD_LINE, "");
 }
 
-/// Named on the command line, it is an error; the other files are still linted.
-#[test]
-fn binary_file_named_on_the_command_line_is_an_error() {
-    let dir = folder();
-    fs::write(dir.path().join("bin.txt"), b"a\x00b reportedly\n").unwrap();
-    assert_run(
-        &check(dir.path(), &["bin.txt", "good.txt"]),
-        2,
-        GOOD_LINE,
-        "error: bin.txt: binary file (it holds a NUL byte)\n",
-    );
-}
-
 // --- Very long lines ------------------------------------------------------------------------
 
 /// A single line of about `bytes` bytes: clean news sentences with a `reportedly` sentence
@@ -318,17 +305,6 @@ fn file_above_the_size_cap_is_skipped_with_a_note() {
 }
 
 // --- Paths that are not files ---------------------------------------------------------------
-
-#[test]
-fn path_that_does_not_exist() {
-    let dir = folder();
-    assert_run(
-        &check(dir.path(), &["nope.txt", "good.txt"]),
-        2,
-        GOOD_LINE,
-        "error: nope.txt: No such file or directory\n",
-    );
-}
 
 /// A file that disappears between listing and reading cannot be staged deterministically; a
 /// path list with one missing file in the middle stands for it.

@@ -19,19 +19,6 @@ fn load_error(name: &str, yaml: &str) -> (i32, String) {
 }
 
 #[test]
-fn unknown_key() {
-    let (code, err) = load_error(
-        "R",
-        "extends: existence\nmessage: m\ntokens: [a]\nignorcase: true\n",
-    );
-    assert_eq!(code, 2);
-    assert!(
-        err.starts_with("error: ./Style/R.yml:4:1: unknown field `ignorcase`"),
-        "{err}"
-    );
-}
-
-#[test]
 fn wrong_type() {
     let (code, err) = load_error(
         "R",
@@ -39,29 +26,6 @@ fn wrong_type() {
     );
     assert_eq!(code, 2);
     assert!(err.starts_with("error: ./Style/R.yml:4:8: "), "{err}");
-}
-
-#[test]
-fn invalid_regex_names_the_token() {
-    let (code, err) = load_error(
-        "R",
-        "extends: existence\nmessage: m\ntokens:\n  - fine\n  - 'bad[a-'\n",
-    );
-    assert_eq!(code, 2);
-    assert!(
-        err.starts_with("error: ./Style/R.yml:5:5: invalid regex in token `bad[a-`: "),
-        "{err}"
-    );
-}
-
-#[test]
-fn unsupported_extends() {
-    let (code, err) = load_error("R", "extends: spelling\nmessage: m\n");
-    assert_eq!(code, 2);
-    assert_eq!(
-        err,
-        "error: ./Style/R.yml:1:10: rule type `spelling` is not supported by hedgelint\n"
-    );
 }
 
 #[test]
