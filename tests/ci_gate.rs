@@ -321,7 +321,7 @@ fn directives_inside_code_blocks_do_nothing() {
 
 #[test]
 fn baseline_round_trip() {
-    let text = "The minister reportedly resigned. Officials said the talks went on.\n\nSources said the vote was delayed.\n";
+    let text = "The minister reportedly resigned. The ministry said the talks went on.\n\nSources said the vote was delayed.\n";
     let d = temp_project("", &[("news/a.txt", text)]);
     let w = concise(d.path(), &["--write-baseline", "baseline.json", "news"]);
     assert_eq!((w.code, w.stdout.as_str()), (0, ""));

@@ -346,3 +346,25 @@ fn usage_errors_exit_2() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("invalid value 'xml'"));
 }
+
+#[test]
+fn test_rules_checks_the_marked_span_of_each_flag_example() {
+    insta::assert_snapshot!(run(&["test-rules", "marked-examples"]).transcript(), @r"
+    exit: 1
+    --- stdout
+    FAIL Marks.Reportedly: marks no span: put the words it must flag in [brackets]:
+        Reportedly, the minister resigned.
+    FAIL Marks.Reportedly: should flag 'The minister' but flags 'reportedly'; also flags 'reportedly', which is not marked:
+        [The minister] reportedly resigned.
+    FAIL Marks.Reportedly: marks no span: put the words it must flag in [brackets]:
+        The minister resigned.
+    FAIL Marks.Reportedly: a mark `[` is never closed:
+        The [minister reportedly resigned.
+    FAIL Marks.Reportedly: a pass example marks a span:
+        The minister [resigned].
+    FAIL Marks.Reportedly: should pass but is flagged at 'reportedly':
+        The minister reportedly resigned, \[sic\].
+    1 rules: 2 passed, 6 failed
+    --- stderr
+    ");
+}

@@ -161,3 +161,80 @@ fn fuzz_regression_long_sentence_with_look_around_unless() {
         }
     }
 }
+
+#[test]
+fn one_span_gets_one_finding_from_the_most_specific_rule() {
+    // VagueSource (a warning) and VagueQuantifier (a suggestion) both match this phrase.
+    assert_eq!(
+        findings("The plan was criticised in some quarters."),
+        vec![(
+            "Attribution.VagueSource".to_owned(),
+            "in some quarters".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn a_closing_vague_tag_is_flagged_and_its_named_twin_is_not() {
+    assert_eq!(
+        findings("The merger will collapse, analysts said."),
+        vec![(
+            "Attribution.VagueSource".to_owned(),
+            "analysts said".to_owned()
+        )]
+    );
+    assert_eq!(
+        findings("The merger will collapse, Goldman Sachs analysts said."),
+        Vec::<(String, String)>::new()
+    );
+}
+
+#[test]
+fn a_condition_that_only_matches_the_phrase_itself_does_not_cancel_it() {
+    // "forecast" is one of Hedging.Likely's attribution words; here it is the hedge itself.
+    assert_eq!(
+        findings("Growth is forecast to slow next year."),
+        vec![("Hedging.Likely".to_owned(), "is forecast to".to_owned())]
+    );
+    assert_eq!(
+        findings("Growth is forecast to slow next year, the Bank of England said."),
+        Vec::<(String, String)>::new()
+    );
+}
+
+#[test]
+fn vague_sources_with_any_verb_and_in_any_position() {
+    for (text, rule, matched) in [
+        (
+            "Sources report she is treated as royalty.",
+            "Attribution.AnonymousSource",
+            "Sources report",
+        ),
+        (
+            "Activists claim safety rules are ignored.",
+            "Attribution.VagueSource",
+            "Activists claim",
+        ),
+        (
+            "According to eyewitnesses, the boy jumped.",
+            "Attribution.AccordingTo",
+            "According to eyewitnesses",
+        ),
+        (
+            "Local media reported most of the dead suffocated.",
+            "Attribution.SecondHandReport",
+            "Local media reported",
+        ),
+        (
+            "Traders expect the bank to cut rates.",
+            "Attribution.VagueSource",
+            "Traders expect",
+        ),
+    ] {
+        assert_eq!(
+            findings(text),
+            vec![(rule.to_owned(), matched.to_owned())],
+            "{text}"
+        );
+    }
+}

@@ -52,6 +52,12 @@ struct BlockContext {
 
 impl BlockContext {
     fn sentence<'d>(&mut self, doc: &'d Document, block: usize, at: usize) -> &'d str {
+        &doc.shadow.text[self.sentence_range(doc, block, at)]
+    }
+
+    /// The view range of the sentence of `block` that holds view offset `at` (the whole block
+    /// when no sentence does).
+    fn sentence_range(&mut self, doc: &Document, block: usize, at: usize) -> Range<usize> {
         let range = doc.shadow.blocks[block].clone();
         let text = &doc.shadow.text[range.clone()];
         let list = self.sentences.entry(block).or_insert_with(|| {
@@ -70,7 +76,9 @@ impl BlockContext {
         i.checked_sub(1)
             .map(|i| &list[i])
             .filter(|s| rel < s.end)
-            .map_or(text, |s| &text[s.clone()])
+            .map_or(range.clone(), |s| {
+                range.start + s.start..range.start + s.end
+            })
     }
 
     fn in_quotation(&mut self, doc: &Document, block: usize, span: Range<usize>) -> bool {
@@ -105,6 +113,49 @@ impl BlockContext {
         let i = list.partition_point(|q| q.start <= s);
         i.checked_sub(1).is_some_and(|i| e <= list[i].end)
     }
+}
+
+/// Spans longer than this are not compared for overlap (no built-in phrase comes near it).
+const LONGEST_COMPARED_SPAN: usize = 512;
+
+/// One span, one finding: where findings of two different built-in rules overlap, only the
+/// more specific one stays: the higher level, then the longer span, then the first rule id.
+/// Rules from other packs and Vale styles report as Vale does, each on its own. `found` is
+/// sorted by span start and stays so.
+fn one_finding_per_span(found: &mut Vec<(usize, Finding)>) {
+    let rank = |f: &Finding| {
+        (
+            f.rule.level,
+            f.span.len(),
+            std::cmp::Reverse(f.rule.id.clone()),
+        )
+    };
+    let mut keep = vec![true; found.len()];
+    for i in 0..found.len() {
+        let a = &found[i].1;
+        if !a.rule.is_builtin() {
+            continue;
+        }
+        for j in (0..i).rev() {
+            let b = &found[j].1;
+            if b.span.start + LONGEST_COMPARED_SPAN < a.span.start {
+                break;
+            }
+            if !keep[j] || !b.rule.is_builtin() || b.rule.id == a.rule.id {
+                continue;
+            }
+            if b.span.end > a.span.start && b.span.start < a.span.end {
+                if rank(a) > rank(b) {
+                    keep[j] = false;
+                } else {
+                    keep[i] = false;
+                    break;
+                }
+            }
+        }
+    }
+    let mut flags = keep.into_iter();
+    found.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// True when `observed` already is (one of the `|` alternatives of) the replacement.
@@ -204,15 +255,20 @@ impl Linter {
         // Document order, so that `limit` keeps the first findings of each rule.
         found.sort_by_key(|(_, f)| f.span.start);
         let suppressions = suppress::Suppressions::new(suppress::directives(doc, &doc.comments));
+        if !suppressions.is_empty() {
+            found.retain(|(ri, f)| {
+                !suppressions.suppresses(
+                    &self.rules.rules()[*ri],
+                    f.span.start,
+                    doc.lines.line_of(f.span.start),
+                )
+            });
+        }
+        one_finding_per_span(&mut found);
         let mut per_rule_count: HashMap<usize, usize> = HashMap::new();
         let mut findings = Vec::new();
         for (ri, f) in found {
             let rule = &self.rules.rules()[ri];
-            if !suppressions.is_empty()
-                && suppressions.suppresses(rule, f.span.start, doc.lines.line_of(f.span.start))
-            {
-                continue;
-            }
             let n = per_rule_count.entry(ri).or_default();
             if rule.limit.is_some_and(|limit| *n >= limit) {
                 continue;
@@ -302,9 +358,18 @@ impl Linter {
                 return Ok(None);
             }
             if !rule.unless.is_empty() {
-                let sentence = ctx.sentence(doc, b, range.start);
+                // A match that lies inside the finding is the phrase itself ("is forecast to"
+                // against a "forecast" condition), not evidence elsewhere in the sentence.
+                let at = ctx.sentence_range(doc, b, range.start);
+                let sentence = &doc.shadow.text[at.clone()];
+                let own = range.start.saturating_sub(at.start)..range.end.saturating_sub(at.start);
                 for p in &rule.unless {
-                    if p.is_match(sentence).map_err(fail)? {
+                    let mut elsewhere = false;
+                    p.for_each_match(sentence, |m| {
+                        elsewhere |= m.start < own.start || m.end > own.end;
+                    })
+                    .map_err(fail)?;
+                    if elsewhere {
                         return Ok(None);
                     }
                 }

@@ -200,6 +200,11 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether the rule is one of the packs built into the binary.
+    pub fn is_builtin(&self) -> bool {
+        self.origin.starts_with(builtin::ORIGIN_PREFIX)
+    }
+
     /// The message for a match: Go-style `%s` placeholders filled from `args` in order, `%%`
     /// written as `%`. A placeholder without an argument is left empty.
     pub fn format_message(&self, args: &[&str]) -> String {

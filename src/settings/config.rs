@@ -423,7 +423,7 @@ fail-on = "warning"
 # select = ["Attribution", "Hedging"]
 
 # Rules or packs that never run.
-# ignore = ["Attribution.Puffery"]
+# ignore = ["Hedging.AppearsSeems"]
 
 # More rule folders (Vale styles work), relative to this file.
 # rules = ["styles"]
@@ -437,7 +437,7 @@ fail-on = "warning"
 # Change a rule's or a pack's level, or turn it off.
 [levels]
 # "Hedging.Modal" = "suggestion"
-# "Attribution.Puffery" = "off"
+# "Hedging.AppearsSeems" = "off"
 
 # Settings for some paths only, applied in order after the top level.
 # [[overrides]]
