@@ -143,6 +143,11 @@ impl Run {
         self.files.iter().any(|f| f.failing)
     }
 
+    /// How many findings are reported.
+    pub fn findings(&self) -> usize {
+        self.files.iter().map(|f| f.findings.len()).sum()
+    }
+
     /// How many findings the baseline hid.
     pub fn baselined(&self) -> usize {
         self.files.iter().map(|f| f.baselined).sum()
@@ -187,7 +192,8 @@ pub struct Summary {
     pub by_rule: BTreeMap<String, (usize, Level)>,
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `1 file`, `2 files`: a count with its noun.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -1,11 +1,11 @@
 //! `hedgelint check`: the flags become a [`Session`], its [`Run`] goes to the format's sink,
 //! and the outcome becomes the exit code.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
-use hedgelint::session::{Progress, Run, Session};
+use hedgelint::render;
+use hedgelint::session::{Run, Session, plural};
 use hedgelint::walk::{display_path, io_message};
 
 use super::args::{CheckArgs, OutputChoice};
@@ -25,24 +25,21 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     print_skipped(session.skipped());
-    let run = session.run(&Bar::default());
-    for e in &run.errors {
-        output::error(e);
-    }
+    let run = session.run(&output::Bar::default());
+    run.errors.iter().for_each(|e| output::error(e));
     for file in &run.files {
         file.warnings.iter().for_each(|w| output::warning(w));
         file.errors.iter().for_each(|e| output::error(e));
     }
     let out = &check.output;
     if let Some(path) = &out.write_baseline {
-        let n: usize = run.files.iter().map(|f| f.findings.len()).sum();
         if let Err(e) = std::fs::write(path, run.baseline().to_json()) {
             output::error(&format!("{}: {}", display_path(path), io_message(&e)));
             return EXIT_ERROR;
         }
         output::note(&format!(
             "wrote a baseline of {} to {}",
-            plural(n, "finding", "findings"),
+            plural(run.findings(), "finding", "findings"),
             display_path(path)
         ));
         return if run.had_error() {
@@ -75,55 +72,10 @@ pub fn run(args: CheckArgs) -> u8 {
 
 /// Writes the run in the chosen format; the statistics of a machine format go to stderr.
 fn report(run: &Run, out: &OutputChoice) -> io::Result<()> {
-    let summary = run.summary();
     let mut sink = out.format.sink(output::stdout(out.color), out.statistics);
-    sink.begin()?;
-    for file in &run.files {
-        if let Some(doc) = &file.doc {
-            sink.file(&file.name, doc, &file.findings)?;
-        }
-    }
-    sink.finish(Some(&summary))?;
+    render::write_run(sink.as_mut(), run)?;
     if out.statistics && out.format.is_machine() {
-        let _ = io::stderr().write_all(summary.statistics().as_bytes());
+        let _ = io::stderr().write_all(run.summary().statistics().as_bytes());
     }
     Ok(())
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// A progress bar on standard error for a long run on a terminal; never in a pipe or in CI.
-#[derive(Default)]
-struct Bar(OnceLock<Option<indicatif::ProgressBar>>);
-
-/// Files above which a run shows a progress bar.
-const PROGRESS_MIN_FILES: usize = 300;
-
-impl Progress for Bar {
-    fn start(&self, files: usize) {
-        let in_ci = std::env::var_os("CI").is_some();
-        let show = files >= PROGRESS_MIN_FILES && !in_ci && io::stderr().is_terminal();
-        self.0.get_or_init(|| {
-            show.then(|| {
-                indicatif::ProgressBar::new(files as u64).with_style(
-                    indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
-                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                )
-            })
-        });
-    }
-
-    fn advance(&self) {
-        if let Some(Some(bar)) = self.0.get() {
-            bar.inc(1);
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(Some(bar)) = self.0.get() {
-            bar.finish_and_clear();
-        }
-    }
 }

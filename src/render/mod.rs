@@ -20,7 +20,7 @@ pub use json::{JSON_SCHEMA_VERSION, json_object};
 pub use sarif::{sarif_log, sarif_result};
 
 use crate::lint::Finding;
-use crate::session::Summary;
+use crate::session::{Run, Summary};
 use crate::text::Document;
 
 /// The `--format` choices.
@@ -103,6 +103,17 @@ pub trait Sink {
     /// Writes what comes after the last file (closing brackets; with a `summary`, the
     /// summary line and statistics of the formats that show them) and flushes.
     fn finish(&mut self, summary: Option<&Summary>) -> io::Result<()>;
+}
+
+/// Writes a whole run through `sink`: every linted file in input order, then the summary.
+pub fn write_run(sink: &mut dyn Sink, run: &Run) -> io::Result<()> {
+    sink.begin()?;
+    for file in &run.files {
+        if let Some(doc) = &file.doc {
+            sink.file(&file.name, doc, &file.findings)?;
+        }
+    }
+    sink.finish(Some(&run.summary()))
 }
 
 /// A format of one line per finding, with the statistics table at the end when asked for.
