@@ -4,7 +4,6 @@ mod finding;
 pub mod suppress;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -16,21 +15,14 @@ use crate::rule::{QuoteMode, Rule, RuleSet};
 use crate::text::{Document, quotes, sentence};
 
 /// A rule's pattern failed on a document (it hit the backtrack limit).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("rule {rule} gave up: {message}")]
 pub struct LintError {
     /// The rule whose pattern failed.
     pub rule: String,
     /// What happened.
     pub message: String,
 }
-
-impl fmt::Display for LintError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "rule {} gave up: {}", self.rule, self.message)
-    }
-}
-
-impl std::error::Error for LintError {}
 
 /// A rule set compiled for matching. Build it once and lint many documents with it, from
 /// any number of threads.

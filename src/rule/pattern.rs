@@ -122,7 +122,8 @@ fn too_large(e: &fancy_regex::Error) -> bool {
 }
 
 /// A pattern gave up on a text (it hit the backtrack limit or the deadline).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct PatternError(pub String);
 
 impl Pattern {
