@@ -4,22 +4,25 @@
 //!
 //! The library loads Vale-compatible YAML rules ([`rule`]), reads text and Markdown into a
 //! normalised view ([`text`]), matches every rule in one pass ([`matcher`]), filters matches
-//! by sentence and quotation context ([`lint`]) and renders findings ([`render`]). The binary
-//! is a thin layer over [`cli::run`].
+//! by sentence and quotation context ([`lint`]) and renders findings ([`render`]). A
+//! [`session::Session`] runs over files as `hedgelint check` does, with the configuration
+//! layers of [`settings`]; the binary is a thin layer over it. The library never prints.
 
-pub mod baseline;
-pub mod cli;
-pub mod config;
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod error;
+pub mod kinds;
 pub mod lint;
 pub mod matcher;
 pub mod render;
 pub mod rule;
+pub mod session;
+pub mod settings;
 pub mod text;
-pub mod vale;
 pub mod walk;
 
-pub use error::RuleError;
+pub use error::{Error, ErrorKind};
 pub use lint::{Finding, LintError, Linter};
 pub use rule::{Level, Rule, RuleSet};
+pub use session::{Options, Session};
 pub use text::{Document, Format};

@@ -1,3 +1,7 @@
+//! The `hedgelint` command.
+
+mod cli;
+
 fn main() -> std::process::ExitCode {
-    hedgelint::cli::run()
+    cli::run()
 }

@@ -226,64 +226,6 @@ fn include_exclude_and_extensions_filter_the_walk() {
 }
 
 #[test]
-fn an_unknown_key_in_the_config_is_an_error_with_line_and_column() {
-    let d = temp_project(
-        "fail-on = \"error\"\n\n[levels]\n\"Hedging.Modal\" = \"warning\"\n\n[[overrides]]\npath = [\"x/**\"]\n",
-        &[("a.txt", "x\n")],
-    );
-    let r = concise(d.path(), &["a.txt"]);
-    insta::assert_snapshot!(r.transcript(), @r"
-    exit: 2
-    --- stdout
-    --- stderr
-    error: hedgelint.toml:7:1: unknown field `path`, expected one of `paths`, `fail-on`, `select`, `ignore`, `levels`
-    ");
-}
-
-#[test]
-fn bad_values_and_unknown_rules_in_the_config_are_errors() {
-    let d = temp_project("fail-on = \"often\"\n", &[("a.txt", "x\n")]);
-    let r = concise(d.path(), &["a.txt"]);
-    assert_eq!(
-        (r.code, r.stderr.as_str()),
-        (
-            2,
-            "error: hedgelint.toml:1:11: invalid fail-on `often` (expected suggestion, warning, error or never)\n"
-        )
-    );
-    let d = temp_project("ignore = [\"Hedging.Modl\"]\n", &[("a.txt", "x\n")]);
-    let r = concise(d.path(), &["a.txt"]);
-    assert_eq!(
-        (r.code, r.stderr.as_str()),
-        (
-            2,
-            "error: hedgelint.toml:1:11: unknown rule or pack `Hedging.Modl`\n"
-        )
-    );
-}
-
-#[test]
-fn config_flag_names_the_file() {
-    let d = temp_project(
-        "",
-        &[
-            ("conf/strict.toml", "fail-on = \"suggestion\"\n"),
-            ("a.txt", "It may have rained.\n"),
-        ],
-    );
-    assert_eq!(concise(d.path(), &["a.txt"]).code, 0);
-    assert_eq!(
-        concise(d.path(), &["--config", "conf/strict.toml", "a.txt"]).code,
-        1
-    );
-    let r = concise(d.path(), &["--config", "missing.toml", "a.txt"]);
-    assert_eq!(
-        (r.code, r.stderr.as_str()),
-        (2, "error: missing.toml: No such file or directory\n")
-    );
-}
-
-#[test]
 fn hedgelintignore_is_respected() {
     let d = temp_project(
         "",

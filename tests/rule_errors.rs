@@ -19,19 +19,6 @@ fn load_error(name: &str, yaml: &str) -> (i32, String) {
 }
 
 #[test]
-fn unknown_key() {
-    let (code, err) = load_error(
-        "R",
-        "extends: existence\nmessage: m\ntokens: [a]\nignorcase: true\n",
-    );
-    assert_eq!(code, 2);
-    assert!(
-        err.starts_with("error: ./Style/R.yml:4:1: unknown field `ignorcase`"),
-        "{err}"
-    );
-}
-
-#[test]
 fn wrong_type() {
     let (code, err) = load_error(
         "R",
@@ -39,29 +26,6 @@ fn wrong_type() {
     );
     assert_eq!(code, 2);
     assert!(err.starts_with("error: ./Style/R.yml:4:8: "), "{err}");
-}
-
-#[test]
-fn invalid_regex_names_the_token() {
-    let (code, err) = load_error(
-        "R",
-        "extends: existence\nmessage: m\ntokens:\n  - fine\n  - 'bad[a-'\n",
-    );
-    assert_eq!(code, 2);
-    assert!(
-        err.starts_with("error: ./Style/R.yml:5:5: invalid regex in token `bad[a-`: "),
-        "{err}"
-    );
-}
-
-#[test]
-fn unsupported_extends() {
-    let (code, err) = load_error("R", "extends: spelling\nmessage: m\n");
-    assert_eq!(code, 2);
-    assert_eq!(
-        err,
-        "error: ./Style/R.yml:1:10: rule type `spelling` is not supported by hedgelint\n"
-    );
 }
 
 #[test]
@@ -156,16 +120,31 @@ fn every_bad_file_is_reported() {
 
 #[test]
 fn yaml_bombs_are_refused() {
-    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-    for i in 1..12 {
-        let prev = i - 1;
-        bomb.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
-    }
+    // Aliases in keys the rule type takes, so they are expanded rather than refused for an
+    // unknown key: below the budget they replay (the exceptions drop the token's match) ...
+    let replay = "extends: existence\nmessage: m\ntokens: &t [&a text, *a]\nexceptions: *t\n";
+    let (code, err) = load_error("Replay", replay);
+    assert_eq!((code, err.as_str()), (0, ""));
+    // ... and past it the load stops at the alias that breaks it.
+    let bomb = format!(
+        "extends: existence\nmessage: m\ntokens: &t [&a lol{}]\nexceptions: *t\n",
+        ", *a".repeat(1_200)
+    );
     let (code, err) = load_error("Bomb", &bomb);
     assert_eq!(code, 2);
-    assert!(err.contains("Bomb.yml"), "{err}");
-    let deep = format!("tokens: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    assert_eq!(
+        err,
+        "error: ./Style/Bomb.yml:3:4021: YAML input limit exceeded: aliases (1001)\n"
+    );
+    let deep = format!(
+        "extends: existence\nmessage: m\ntokens: {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     let (code, err) = load_error("Deep", &deep);
     assert_eq!(code, 2);
-    assert!(err.contains("Deep.yml"), "{err}");
+    assert_eq!(
+        err,
+        "error: ./Style/Deep.yml:3:264: recursion limit exceeded\n"
+    );
 }

@@ -1,11 +1,15 @@
-//! Command-line arguments.
+//! Command-line arguments: the raw flags as clap parses them, and what they resolve to
+//! ([`CheckArgs::resolve`]): the library's session options and the output choices.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use hedgelint::rule::load::RuleOrigin;
+use hedgelint::session::Options;
+use hedgelint::settings::ConfigSource;
 
-use crate::config::FailOn;
-use crate::render::OutputFormat;
+use hedgelint::render::OutputFormat;
+use hedgelint::settings::config::FailOn;
 
 /// Finds hedged and unattributed phrasing in news text.
 #[derive(Debug, Parser)]
@@ -54,6 +58,17 @@ pub struct RuleArgs {
     /// instead of failing.
     #[arg(long)]
     pub skip_unsupported: bool,
+}
+
+impl RuleArgs {
+    /// Where the rules come from.
+    pub fn origin(&self) -> RuleOrigin {
+        RuleOrigin {
+            dirs: self.rules.clone(),
+            no_default_rules: self.no_default_rules,
+            skip_unsupported: self.skip_unsupported,
+        }
+    }
 }
 
 /// When to colour output.
@@ -113,6 +128,62 @@ pub struct CheckArgs {
     pub max_file_size: u64,
 }
 
+/// What `check`'s flags resolve to.
+#[derive(Debug)]
+pub struct Check {
+    /// The run.
+    pub options: Options,
+    /// How its results are written.
+    pub output: OutputChoice,
+}
+
+/// How `check` writes its results.
+#[derive(Debug)]
+pub struct OutputChoice {
+    /// The output format.
+    pub format: OutputFormat,
+    /// When to colour.
+    pub color: ColorWhen,
+    /// Whether to add the findings-per-rule table.
+    pub statistics: bool,
+    /// The baseline the findings were filtered by, for the closing note.
+    pub baseline: Option<PathBuf>,
+    /// Record the findings in this baseline file instead of printing them.
+    pub write_baseline: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    /// Resolves the flags against the working folder `cwd`.
+    pub fn resolve(self, cwd: PathBuf) -> Check {
+        let config = match (self.isolated, self.config) {
+            (true, _) => ConfigSource::Isolated,
+            (false, Some(path)) => ConfigSource::File(path),
+            (false, None) => ConfigSource::Discover,
+        };
+        Check {
+            options: Options {
+                cwd,
+                paths: self.paths,
+                rules: self.rule_args.origin(),
+                select: self.select,
+                ignore: self.ignore,
+                fail_on: self.fail_on,
+                config,
+                baseline: self.baseline.clone(),
+                stdin_name: self.stdin_filename,
+                max_file_size: self.max_file_size,
+            },
+            output: OutputChoice {
+                format: self.format,
+                color: self.color,
+                statistics: self.statistics,
+                baseline: self.baseline,
+                write_baseline: self.write_baseline,
+            },
+        }
+    }
+}
+
 /// Parses `123`, `64K`, `256M`, `2G` (binary units).
 fn parse_size(s: &str) -> Result<u64, String> {
     let s = s.trim();
@@ -145,7 +216,11 @@ pub struct RulesArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The rule id, e.g. Attribution.Reportedly.
-    pub rule: String,
+    #[arg(required_unless_present = "kind")]
+    pub rule: Option<String>,
+    /// Explain a rule type (its keys and what it checks) instead, e.g. `metric`.
+    #[arg(long = "type", value_name = "TYPE", conflicts_with = "rule")]
+    pub kind: Option<String>,
     #[command(flatten)]
     pub rule_args: RuleArgs,
 }

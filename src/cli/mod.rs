@@ -1,5 +1,5 @@
-//! The command line: argument parsing, rule loading and the subcommands. [`run`] is all the
-//! binary calls.
+//! The command line: argument parsing and the subcommands, each a thin layer over the
+//! library. [`run`] is all `main` calls.
 
 pub mod args;
 mod check;
@@ -11,9 +11,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::error::RuleError;
-use crate::rule::{self, RuleSet, builtin};
 use args::{Cli, Command, RuleArgs};
+use hedgelint::error::Error;
+use hedgelint::rule::{RuleSet, load};
 
 /// Exit code: nothing at or above `--fail-on` was found.
 pub const EXIT_CLEAN: u8 = 0;
@@ -52,8 +52,8 @@ pub fn run() -> ExitCode {
 
 /// Writes the starter configuration, refusing to replace an existing file.
 fn init() -> u8 {
-    let path = std::path::Path::new(crate::config::CONFIG_NAMES[0]);
-    if let Some(existing) = crate::config::CONFIG_NAMES
+    let path = std::path::Path::new(hedgelint::settings::config::CONFIG_NAMES[0]);
+    if let Some(existing) = hedgelint::settings::config::CONFIG_NAMES
         .iter()
         .map(std::path::Path::new)
         .find(|p| p.exists())
@@ -68,7 +68,9 @@ fn init() -> u8 {
         .write(true)
         .create_new(true)
         .open(path)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, crate::config::STARTER.as_bytes()));
+        .and_then(|mut f| {
+            std::io::Write::write_all(&mut f, hedgelint::settings::config::STARTER.as_bytes())
+        });
     match written {
         Ok(()) => {
             eprintln!("wrote {}", path.display());
@@ -78,56 +80,36 @@ fn init() -> u8 {
             output::error(&format!(
                 "{}: {}",
                 path.display(),
-                crate::walk::io_message(&e)
+                hedgelint::walk::io_message(&e)
             ));
             EXIT_ERROR
         }
     }
 }
 
-/// Loads the built-in packs (unless turned off) and every `--rules` folder.
-pub fn load_rule_set(args: &RuleArgs) -> Result<RuleSet, Vec<RuleError>> {
-    load_rules_from(args, &args.rules, Vec::new())
-}
-
-/// Loads the built-in packs (unless `--no-default-rules`), the packs in `dirs` and `extra`.
-/// Rules of an unsupported type are skipped with a warning under `--skip-unsupported`.
-pub fn load_rules_from(
-    args: &RuleArgs,
-    dirs: &[std::path::PathBuf],
-    extra: Vec<rule::RuleSource>,
-) -> Result<RuleSet, Vec<RuleError>> {
-    let mut sources = if args.no_default_rules {
-        Vec::new()
-    } else {
-        builtin::sources()
-    };
-    let mut errors = Vec::new();
-    for dir in dirs {
-        match rule::load_dir(dir) {
-            Ok(mut s) => sources.append(&mut s),
-            Err(e) => errors.push(e),
-        }
-    }
-    sources.extend(extra);
-    match rule::load::load_rules_skipping(&sources, args.skip_unsupported) {
-        Ok((set, skipped)) if errors.is_empty() => {
-            for e in skipped {
-                output::warning(&format!("{e} (skipped)"));
-            }
+/// Loads the built-in packs (unless turned off) and every `--rules` folder; rules skipped
+/// for their type are reported as warnings.
+pub fn load_rule_set(args: &RuleArgs) -> Result<RuleSet, Vec<Error>> {
+    let origin = args.origin();
+    match load::load_packs(&origin, &origin.dirs, Vec::new()) {
+        Ok((set, skipped)) => {
+            print_skipped(&skipped);
             Ok(set)
         }
-        Ok(_) => Err(errors),
-        Err(mut more) => {
-            errors.append(&mut more);
-            Err(errors)
-        }
+        Err(errors) => Err(errors),
     }
 }
 
-/// Prints rule errors to standard error, one per line.
-pub fn print_rule_errors(errors: &[RuleError]) {
+/// Prints errors to standard error, one per line.
+pub fn print_rule_errors(errors: &[Error]) {
     for e in errors {
         output::error(&e.to_string());
+    }
+}
+
+/// Prints a warning for each rule skipped for its type.
+pub fn print_skipped(skipped: &[Error]) {
+    for e in skipped {
+        output::warning(&format!("{e} (skipped)"));
     }
 }

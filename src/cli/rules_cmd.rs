@@ -5,7 +5,7 @@ use std::io::Write;
 use super::args::{ColorWhen, ExplainArgs, RulesArgs};
 use super::output::{self, write_or_stop};
 use super::{EXIT_CLEAN, EXIT_ERROR, load_rule_set, print_rule_errors};
-use crate::rule::Rule;
+use hedgelint::rule::Rule;
 
 /// The first line of a rule's description, or its message.
 fn summary(rule: &Rule) -> String {
@@ -51,7 +51,7 @@ pub fn list(args: RulesArgs) -> u8 {
 
 /// The full explanation of a rule, as `explain` prints it.
 pub fn explanation(r: &Rule) -> String {
-    let kind = r.kind.name();
+    let kind = r.kind.name;
     let opt_in = if r.enabled {
         ""
     } else {
@@ -84,8 +84,29 @@ pub fn explanation(r: &Rule) -> String {
     s
 }
 
-/// Runs `explain RULE`.
+/// Runs `explain --type TYPE`: the rule type's documentation.
+fn explain_kind(name: &str) -> u8 {
+    let Some(kind) = hedgelint::kinds::find(name) else {
+        let names: Vec<&str> = hedgelint::kinds::KINDS.iter().map(|k| k.name).collect();
+        output::error(&format!(
+            "unknown rule type `{name}` (expected one of {})",
+            names.join(", ")
+        ));
+        return EXIT_ERROR;
+    };
+    let mut out = output::stdout(ColorWhen::Never);
+    let _ = write_or_stop(&mut out, &kind.documentation());
+    let _ = out.flush();
+    EXIT_CLEAN
+}
+
+/// Runs `explain RULE` or `explain --type TYPE`.
 pub fn explain(args: ExplainArgs) -> u8 {
+    let wanted = match (&args.kind, &args.rule) {
+        (Some(kind), _) => return explain_kind(kind),
+        (None, Some(rule)) => rule.clone(),
+        (None, None) => return EXIT_ERROR,
+    };
     let set = match load_rule_set(&args.rule_args) {
         Ok(s) => s,
         Err(e) => {
@@ -93,8 +114,8 @@ pub fn explain(args: ExplainArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let Some(rule) = set.get(&args.rule) else {
-        let lower = args.rule.to_lowercase();
+    let Some(rule) = set.get(&wanted) else {
+        let lower = wanted.to_lowercase();
         let close: Vec<&str> = set
             .rules()
             .iter()
@@ -110,7 +131,7 @@ pub fn explain(args: ExplainArgs) -> u8 {
         } else {
             format!("did you mean {}?", close.join(", "))
         };
-        output::error(&format!("unknown rule `{}` ({hint})", args.rule));
+        output::error(&format!("unknown rule `{wanted}` ({hint})"));
         return EXIT_ERROR;
     };
     let mut out = output::stdout(ColorWhen::Never);

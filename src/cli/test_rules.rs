@@ -7,9 +7,9 @@ use std::sync::Arc;
 use super::args::{ColorWhen, RuleArgs, TestRulesArgs};
 use super::output::{self, write_or_stop};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, load_rule_set, print_rule_errors};
-use crate::lint::Linter;
-use crate::rule::{Rule, RuleSet};
-use crate::text::{Document, Format};
+use hedgelint::lint::Linter;
+use hedgelint::rule::{Rule, RuleSet};
+use hedgelint::text::{Document, Format};
 
 /// One example that did not behave as its rule says.
 #[derive(Debug, Clone, PartialEq, Eq)]

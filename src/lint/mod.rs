@@ -1,36 +1,28 @@
 //! The lint engine: matches, context filters and findings.
 
-pub mod checks;
 mod finding;
 pub mod suppress;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
 pub use finding::{Finding, set_positions, stable_hash};
 
+use crate::kinds as checks;
 use crate::matcher::{Candidate, Matcher};
-use crate::rule::{QuoteMode, Rule, RuleKind, RuleSet};
+use crate::rule::{QuoteMode, Rule, RuleSet};
 use crate::text::{Document, quotes, sentence};
 
 /// A rule's pattern failed on a document (it hit the backtrack limit).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("rule {rule} gave up: {message}")]
 pub struct LintError {
     /// The rule whose pattern failed.
     pub rule: String,
     /// What happened.
     pub message: String,
 }
-
-impl fmt::Display for LintError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "rule {} gave up: {}", self.rule, self.message)
-    }
-}
-
-impl std::error::Error for LintError {}
 
 /// A rule set compiled for matching. Build it once and lint many documents with it, from
 /// any number of threads.
@@ -305,8 +297,8 @@ impl Linter {
         }
         let token = &rule.tokens[c.token];
         let mut suggestions = Vec::new();
-        let message = match (&token.replacement, rule.kind) {
-            (Some(expected), RuleKind::Substitution) => {
+        let message = match (&token.replacement, rule.kind.name) {
+            (Some(expected), "substitution") => {
                 if already_replaced(expected, observed, rule.ignorecase) {
                     return Ok(None);
                 }

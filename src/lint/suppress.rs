@@ -110,20 +110,6 @@ pub fn directives(doc: &Document, comments: &[Range<usize>]) -> Vec<Directive> {
         .collect()
 }
 
-/// Byte ranges of every `<!-- ... -->` comment in `text`.
-pub fn html_comments(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(start) = text[from..].find("<!--").map(|i| from + i) {
-        let Some(end) = text[start + 4..].find("-->").map(|i| start + 4 + i + 3) else {
-            break;
-        };
-        out.push(start..end);
-        from = end;
-    }
-    out
-}
-
 /// Answers whether a finding is suppressed by the directives of its document.
 #[derive(Debug, Clone, Default)]
 pub struct Suppressions {
@@ -217,12 +203,5 @@ mod tests {
         );
         assert_eq!(parse_body("hedgelint-disabled"), None);
         assert_eq!(parse_body("a comment"), None);
-    }
-
-    #[test]
-    fn comments_are_found() {
-        let t = "a <!-- x --> b <!--y--> <!-- open";
-        let c: Vec<&str> = html_comments(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(c, ["<!-- x -->", "<!--y-->"]);
     }
 }

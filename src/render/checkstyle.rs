@@ -1,7 +1,12 @@
 //! Checkstyle XML, read by Jenkins, GitLab code-quality converters and many editors.
 
+use std::io::{self, Write};
+
+use super::Sink;
 use crate::lint::Finding;
 use crate::rule::Level;
+use crate::session::Summary;
+use crate::text::Document;
 
 /// The document's opening lines.
 pub const CHECKSTYLE_HEADER: &str =
@@ -48,6 +53,37 @@ pub fn render_checkstyle(path: &str, findings: &[Finding]) -> String {
     }
     out.push_str("</file>\n");
     out
+}
+
+/// The `checkstyle` format: the XML header, one `<file>` element per file with findings, the
+/// closing tag.
+pub(super) struct CheckstyleSink<W> {
+    out: W,
+}
+
+impl<W: Write> CheckstyleSink<W> {
+    pub(super) fn new(out: W) -> Self {
+        CheckstyleSink { out }
+    }
+}
+
+impl<W: Write> Sink for CheckstyleSink<W> {
+    fn begin(&mut self) -> io::Result<()> {
+        self.out.write_all(CHECKSTYLE_HEADER.as_bytes())
+    }
+
+    fn file(&mut self, path: &str, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        if findings.is_empty() {
+            return Ok(());
+        }
+        self.out
+            .write_all(render_checkstyle(path, findings).as_bytes())
+    }
+
+    fn finish(&mut self, _summary: Option<&Summary>) -> io::Result<()> {
+        self.out.write_all(CHECKSTYLE_FOOTER.as_bytes())?;
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]

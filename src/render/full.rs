@@ -1,10 +1,14 @@
 //! Compiler-style diagnostics, rendered with annotate-snippets.
 
+use std::io::{self, Write};
+
 use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
 
+use super::Sink;
 use super::help_text;
 use crate::lint::Finding;
 use crate::rule::Level;
+use crate::session::Summary;
 use crate::text::Document;
 
 /// Widest a rendered source line may be before it is cut around the span.
@@ -96,4 +100,38 @@ pub fn render_full(path: &str, doc: &Document, f: &Finding) -> String {
         out = out.replacen(&shown, &format!("{path}:{}:{}", f.line, f.column), 1);
     }
     format!("{out}\n")
+}
+
+/// The `full` format: each finding as a diagnostic, then the summary line and, when asked
+/// for, the statistics table.
+pub(super) struct FullSink<W> {
+    out: W,
+    statistics: bool,
+}
+
+impl<W: Write> FullSink<W> {
+    pub(super) fn new(out: W, statistics: bool) -> Self {
+        FullSink { out, statistics }
+    }
+}
+
+impl<W: Write> Sink for FullSink<W> {
+    fn file(&mut self, path: &str, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        let mut text = String::new();
+        for f in findings {
+            text.push_str(&render_full(path, doc, f));
+            text.push('\n');
+        }
+        self.out.write_all(text.as_bytes())
+    }
+
+    fn finish(&mut self, summary: Option<&Summary>) -> io::Result<()> {
+        if let Some(summary) = summary {
+            self.out.write_all(summary.line().as_bytes())?;
+            if self.statistics {
+                self.out.write_all(summary.statistics().as_bytes())?;
+            }
+        }
+        self.out.flush()
+    }
 }

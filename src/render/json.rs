@@ -1,8 +1,13 @@
 //! The JSON finding object shared by `json` and `jsonl` (documented in `docs/output.md`).
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
+use super::Sink;
 use crate::lint::Finding;
+use crate::session::Summary;
+use crate::text::Document;
 
 /// Version of the finding object's schema; raised when a field changes meaning or goes away.
 pub const JSON_SCHEMA_VERSION: u32 = 1;
@@ -42,4 +47,35 @@ pub fn json_object(path: &str, f: &Finding) -> String {
         link: f.rule.link.as_deref(),
     };
     serde_json::to_string(&obj).unwrap_or_default()
+}
+
+/// The `json` format: one array of every finding object, one object a line.
+pub(super) struct JsonSink<W> {
+    out: W,
+    /// Whether an object has been written (so the next one needs a comma).
+    opened: bool,
+}
+
+impl<W: Write> JsonSink<W> {
+    pub(super) fn new(out: W) -> Self {
+        JsonSink { out, opened: false }
+    }
+}
+
+impl<W: Write> Sink for JsonSink<W> {
+    fn file(&mut self, path: &str, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        let mut text = String::new();
+        for f in findings {
+            text.push_str(if self.opened { ",\n  " } else { "[\n  " });
+            self.opened = true;
+            text.push_str(&json_object(path, f));
+        }
+        self.out.write_all(text.as_bytes())
+    }
+
+    fn finish(&mut self, _summary: Option<&Summary>) -> io::Result<()> {
+        self.out
+            .write_all(if self.opened { "\n]\n" } else { "[]\n" }.as_bytes())?;
+        self.out.flush()
+    }
 }

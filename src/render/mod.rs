@@ -1,5 +1,7 @@
-//! Output formats: one module per format. Each renders one file's findings to a string, so
-//! files can be rendered in parallel and printed in order.
+//! Output formats: one module per format, each with a [`Sink`] that writes the format's whole
+//! document for a run: a JSON array owns its brackets, checkstyle its header and footer, SARIF
+//! collects every result and writes the log at the end. A new format is one module with a
+//! `Sink` and one [`OutputFormat`] variant.
 
 mod checkstyle;
 mod concise;
@@ -8,7 +10,7 @@ mod github;
 mod json;
 mod sarif;
 
-use clap::ValueEnum;
+use std::io::{self, Write};
 
 pub use checkstyle::{CHECKSTYLE_FOOTER, CHECKSTYLE_HEADER, render_checkstyle};
 pub use concise::render_concise;
@@ -18,10 +20,12 @@ pub use json::{JSON_SCHEMA_VERSION, json_object};
 pub use sarif::{sarif_log, sarif_result};
 
 use crate::lint::Finding;
+use crate::session::{Run, Summary};
 use crate::text::Document;
 
 /// The `--format` choices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum OutputFormat {
     /// Compiler-style diagnostics with the source line and the span underlined.
     Full,
@@ -39,54 +43,132 @@ pub enum OutputFormat {
     Checkstyle,
 }
 
-/// Renders the findings of one file in `format`. For `json`, the objects are joined with
-/// `,\n` and the caller writes the brackets; for `checkstyle` the caller writes the header and
-/// footer; `sarif` is assembled by the caller from [`sarif_result`]s.
+impl OutputFormat {
+    /// Every format.
+    pub const ALL: [OutputFormat; 7] = [
+        OutputFormat::Full,
+        OutputFormat::Concise,
+        OutputFormat::Json,
+        OutputFormat::Jsonl,
+        OutputFormat::Sarif,
+        OutputFormat::Github,
+        OutputFormat::Checkstyle,
+    ];
+
+    /// True for a format read by programs: anything but its document (such as the
+    /// `--statistics` table) belongs on standard error.
+    pub fn is_machine(self) -> bool {
+        matches!(
+            self,
+            OutputFormat::Json
+                | OutputFormat::Jsonl
+                | OutputFormat::Sarif
+                | OutputFormat::Checkstyle
+        )
+    }
+
+    /// The sink that writes this format to `out`. With `statistics`, a format for people
+    /// ends with the findings-per-rule table.
+    pub fn sink<'a, W: Write + 'a>(self, out: W, statistics: bool) -> Box<dyn Sink + 'a> {
+        let statistics = statistics && !self.is_machine();
+        match self {
+            OutputFormat::Full => Box::new(full::FullSink::new(out, statistics)),
+            OutputFormat::Concise => Box::new(LineSink::new(out, statistics, |path, _, f| {
+                render_concise(path, f)
+            })),
+            OutputFormat::Github => Box::new(LineSink::new(out, statistics, |path, _, f| {
+                render_github(path, f)
+            })),
+            OutputFormat::Jsonl => {
+                Box::new(LineSink::new(out, false, |path, _, f| json_object(path, f)))
+            }
+            OutputFormat::Json => Box::new(json::JsonSink::new(out)),
+            OutputFormat::Checkstyle => Box::new(checkstyle::CheckstyleSink::new(out)),
+            OutputFormat::Sarif => Box::new(sarif::SarifSink::new(out)),
+        }
+    }
+}
+
+/// Where a run's results go. The caller calls [`Sink::begin`], then [`Sink::file`] for each
+/// linted file in order, then [`Sink::finish`]; each format writes its whole document.
+pub trait Sink {
+    /// Writes what comes before the first file.
+    fn begin(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Writes (or collects) the findings of one file.
+    fn file(&mut self, path: &str, doc: &Document, findings: &[Finding]) -> io::Result<()>;
+
+    /// Writes what comes after the last file (closing brackets; with a `summary`, the
+    /// summary line and statistics of the formats that show them) and flushes.
+    fn finish(&mut self, summary: Option<&Summary>) -> io::Result<()>;
+}
+
+/// Writes a whole run through `sink`: every linted file in input order, then the summary.
+pub fn write_run(sink: &mut dyn Sink, run: &Run) -> io::Result<()> {
+    sink.begin()?;
+    for file in &run.files {
+        if let Some(doc) = &file.doc {
+            sink.file(&file.name, doc, &file.findings)?;
+        }
+    }
+    sink.finish(Some(&run.summary()))
+}
+
+/// A format of one line per finding, with the statistics table at the end when asked for.
+struct LineSink<W, F> {
+    out: W,
+    statistics: bool,
+    line: F,
+}
+
+impl<W: Write, F: Fn(&str, &Document, &Finding) -> String> LineSink<W, F> {
+    fn new(out: W, statistics: bool, line: F) -> Self {
+        LineSink {
+            out,
+            statistics,
+            line,
+        }
+    }
+}
+
+impl<W: Write, F: Fn(&str, &Document, &Finding) -> String> Sink for LineSink<W, F> {
+    fn file(&mut self, path: &str, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        let mut text = String::new();
+        for f in findings {
+            text.push_str(&(self.line)(path, doc, f));
+            text.push('\n');
+        }
+        self.out.write_all(text.as_bytes())
+    }
+
+    fn finish(&mut self, summary: Option<&Summary>) -> io::Result<()> {
+        if let Some(summary) = summary.filter(|_| self.statistics) {
+            self.out.write_all(summary.statistics().as_bytes())?;
+        }
+        self.out.flush()
+    }
+}
+
+/// One file's findings as `format`'s whole document (without a summary): what a run over
+/// that one file would print.
 pub fn render_file(
     format: OutputFormat,
     path: &str,
     doc: &Document,
     findings: &[Finding],
 ) -> String {
-    let mut out = String::new();
-    match format {
-        OutputFormat::Full => {
-            for f in findings {
-                out.push_str(&render_full(path, doc, f));
-                out.push('\n');
-            }
-        }
-        OutputFormat::Concise => {
-            for f in findings {
-                out.push_str(&render_concise(path, f));
-                out.push('\n');
-            }
-        }
-        OutputFormat::Jsonl => {
-            for f in findings {
-                out.push_str(&json_object(path, f));
-                out.push('\n');
-            }
-        }
-        OutputFormat::Json => {
-            let objects: Vec<String> = findings
-                .iter()
-                .map(|f| format!("  {}", json_object(path, f)))
-                .collect();
-            out.push_str(&objects.join(",\n"));
-        }
-        OutputFormat::Github => {
-            for f in findings {
-                out.push_str(&render_github(path, f));
-                out.push('\n');
-            }
-        }
-        OutputFormat::Checkstyle if !findings.is_empty() => {
-            out.push_str(&render_checkstyle(path, findings));
-        }
-        OutputFormat::Checkstyle | OutputFormat::Sarif => {}
+    let mut out = Vec::new();
+    {
+        let mut sink = format.sink(&mut out, false);
+        let written = sink
+            .begin()
+            .and_then(|()| sink.file(path, doc, findings))
+            .and_then(|()| sink.finish(None));
+        debug_assert!(written.is_ok(), "writing to memory does not fail");
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The help line for a finding: its suggestions if it has any, else the rule's advice.

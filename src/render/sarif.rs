@@ -2,6 +2,8 @@
 //! and other static-analysis dashboards.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::sync::Arc;
 
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
@@ -11,8 +13,11 @@ use serde_sarif::sarif::{
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
+use super::Sink;
 use crate::lint::Finding;
 use crate::rule::{Level, Rule};
+use crate::session::Summary;
+use crate::text::Document;
 
 /// Characters percent-encoded in an artifact URI (a relative URI reference, RFC 3986).
 const URI_PATH: &AsciiSet = &CONTROLS
@@ -115,10 +120,7 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
 }
 
 /// The whole SARIF log: `rules` are the rules that fired (by id), `results` every finding.
-pub fn sarif_log(
-    rules: &BTreeMap<String, std::sync::Arc<Rule>>,
-    results: Vec<SarifResult>,
-) -> String {
+pub fn sarif_log(rules: &BTreeMap<String, Arc<Rule>>, results: Vec<SarifResult>) -> String {
     let driver = ToolComponent::builder()
         .name("hedgelint".to_owned())
         .version(env!("CARGO_PKG_VERSION").to_owned())
@@ -135,6 +137,43 @@ pub fn sarif_log(
         .runs(vec![run])
         .build();
     serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+}
+
+/// The `sarif` format: every result collected, the log written at the end with the rules
+/// that fired.
+pub(super) struct SarifSink<W> {
+    out: W,
+    rules: BTreeMap<String, Arc<Rule>>,
+    results: Vec<SarifResult>,
+}
+
+impl<W: Write> SarifSink<W> {
+    pub(super) fn new(out: W) -> Self {
+        SarifSink {
+            out,
+            rules: BTreeMap::new(),
+            results: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> Sink for SarifSink<W> {
+    fn file(&mut self, path: &str, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        for f in findings {
+            self.rules
+                .entry(f.rule.id.clone())
+                .or_insert_with(|| f.rule.clone());
+            self.results.push(sarif_result(path, f));
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _summary: Option<&Summary>) -> io::Result<()> {
+        let results = std::mem::take(&mut self.results);
+        self.out
+            .write_all(sarif_log(&self.rules, results).as_bytes())?;
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::schema::RuleFile;
 use super::{Rule, RuleSet, compile_rule};
-use crate::error::RuleError;
+use crate::error::{Error, ErrorKind};
 
 /// Largest rule file accepted, in bytes.
 pub const MAX_RULE_FILE_BYTES: u64 = 1 << 20;
@@ -42,12 +42,10 @@ fn yaml_options() -> serde_saphyr::Options {
 
 /// Parses YAML text into `T` with hedgelint's input budgets, mapping errors to `origin`
 /// with line and column.
-pub fn parse_yaml<T: serde::de::DeserializeOwned>(
-    origin: &str,
-    text: &str,
-) -> Result<T, RuleError> {
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> Result<T, Error> {
     if text.len() as u64 > MAX_RULE_FILE_BYTES {
-        return Err(RuleError::new(
+        return Err(Error::new(
+            ErrorKind::Yaml,
             origin,
             None,
             format!(
@@ -63,7 +61,7 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
             .map(|l| (l.line(), l.column()));
         let inner = e.without_snippet();
         let msg = yaml_message(&inner.to_string());
-        RuleError::new(origin, at, msg)
+        Error::new(ErrorKind::Yaml, origin, at, msg)
     })
 }
 
@@ -97,7 +95,7 @@ fn yaml_message(full: &str) -> String {
 
 impl RuleSource {
     /// Parses and compiles the rule.
-    pub fn compile(&self) -> Result<Rule, RuleError> {
+    pub fn compile(&self) -> Result<Rule, Error> {
         let file: RuleFile = parse_yaml(&self.origin, &self.text)?;
         let id = format!("{}.{}", self.pack, self.name);
         compile_rule(file, &id, &self.pack, &self.origin)
@@ -112,11 +110,13 @@ fn is_rule_file(path: &Path) -> bool {
         )
 }
 
-fn read_rule(path: &Path, pack: &str) -> Result<RuleSource, RuleError> {
+fn read_rule(path: &Path, pack: &str) -> Result<RuleSource, Error> {
     let origin = path.display().to_string();
-    let meta = fs::metadata(path).map_err(|e| RuleError::new(&origin, None, e.to_string()))?;
+    let meta =
+        fs::metadata(path).map_err(|e| Error::new(ErrorKind::Io, &origin, None, e.to_string()))?;
     if meta.len() > MAX_RULE_FILE_BYTES {
-        return Err(RuleError::new(
+        return Err(Error::new(
+            ErrorKind::Yaml,
             &origin,
             None,
             format!(
@@ -125,9 +125,11 @@ fn read_rule(path: &Path, pack: &str) -> Result<RuleSource, RuleError> {
             ),
         ));
     }
-    let bytes = fs::read(path).map_err(|e| RuleError::new(&origin, None, e.to_string()))?;
+    let bytes =
+        fs::read(path).map_err(|e| Error::new(ErrorKind::Io, &origin, None, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        RuleError::new(
+        Error::new(
+            ErrorKind::Yaml,
             &origin,
             None,
             format!(
@@ -149,10 +151,17 @@ fn read_rule(path: &Path, pack: &str) -> Result<RuleSource, RuleError> {
     })
 }
 
-fn sorted_entries(dir: &Path) -> Result<Vec<std::path::PathBuf>, RuleError> {
+fn sorted_entries(dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
     let origin = dir.display().to_string();
     let mut out: Vec<_> = fs::read_dir(dir)
-        .map_err(|e| RuleError::new(&origin, None, format!("cannot read rules folder: {e}")))?
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Io,
+                &origin,
+                None,
+                format!("cannot read rules folder: {e}"),
+            )
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     out.sort();
@@ -162,9 +171,10 @@ fn sorted_entries(dir: &Path) -> Result<Vec<std::path::PathBuf>, RuleError> {
 /// Reads every rule file under `dir`. `dir` is a styles folder (one sub-folder per pack, as
 /// Vale's `StylesPath`) or a pack folder itself (rule files directly inside, the pack named
 /// after the folder). Sub-folders without rule files (such as Vale's `config/`) are skipped.
-pub fn load_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleError> {
+pub fn load_dir(dir: &Path) -> Result<Vec<RuleSource>, Error> {
     if !dir.is_dir() {
-        return Err(RuleError::new(
+        return Err(Error::new(
+            ErrorKind::Io,
             dir.display().to_string(),
             None,
             "rules folder not found",
@@ -202,14 +212,50 @@ pub fn load_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleError> {
 
 /// Compiles rule sources into a set. Every bad rule is reported, not only the first; two
 /// rules with the same id are an error naming both files.
-pub fn load_rules(sources: &[RuleSource]) -> Result<RuleSet, Vec<RuleError>> {
+pub fn load_rules(sources: &[RuleSource]) -> Result<RuleSet, Vec<Error>> {
     load_rules_skipping(sources, false).map(|(set, _)| set)
 }
 
-/// True for the error of a rule type hedgelint refuses (`sequence`, `spelling`, `script`).
-pub fn is_unsupported_type(e: &RuleError) -> bool {
-    e.message.starts_with(super::compile::UNSUPPORTED_PREFIX)
-        && e.message.ends_with("is not supported by hedgelint")
+/// Where a run's rules come from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleOrigin {
+    /// Folders of rule packs to load as well (a Vale `styles/` folder works).
+    pub dirs: Vec<std::path::PathBuf>,
+    /// Do not load the built-in packs.
+    pub no_default_rules: bool,
+    /// Leave out rules of a type hedgelint does not run instead of failing.
+    pub skip_unsupported: bool,
+}
+
+/// Loads the built-in packs (unless `origin` turns them off), the packs in `dirs` and
+/// `extra`. With `origin.skip_unsupported`, the errors of the rules left out for their type
+/// come back beside the set.
+pub fn load_packs(
+    origin: &RuleOrigin,
+    dirs: &[std::path::PathBuf],
+    extra: Vec<RuleSource>,
+) -> Result<(RuleSet, Vec<Error>), Vec<Error>> {
+    let mut sources = if origin.no_default_rules {
+        Vec::new()
+    } else {
+        super::builtin::sources()
+    };
+    let mut errors = Vec::new();
+    for dir in dirs {
+        match load_dir(dir) {
+            Ok(mut s) => sources.append(&mut s),
+            Err(e) => errors.push(e),
+        }
+    }
+    sources.extend(extra);
+    match load_rules_skipping(&sources, origin.skip_unsupported) {
+        Ok(loaded) if errors.is_empty() => Ok(loaded),
+        Ok(_) => Err(errors),
+        Err(mut more) => {
+            errors.append(&mut more);
+            Err(errors)
+        }
+    }
 }
 
 /// As [`load_rules`]; with `skip_unsupported`, rules of a type hedgelint refuses are left
@@ -217,7 +263,7 @@ pub fn is_unsupported_type(e: &RuleError) -> bool {
 pub fn load_rules_skipping(
     sources: &[RuleSource],
     skip_unsupported: bool,
-) -> Result<(RuleSet, Vec<RuleError>), Vec<RuleError>> {
+) -> Result<(RuleSet, Vec<Error>), Vec<Error>> {
     let mut skipped = Vec::new();
     let mut errors = Vec::new();
     let mut rules: Vec<Arc<Rule>> = Vec::new();
@@ -226,7 +272,8 @@ pub fn load_rules_skipping(
         match src.compile() {
             Ok(rule) => {
                 if let Some(first) = seen.get(&rule.id) {
-                    errors.push(RuleError::new(
+                    errors.push(Error::new(
+                        ErrorKind::DuplicateRule,
                         &src.origin,
                         None,
                         format!("duplicate rule id `{}` (also defined in {first})", rule.id),
@@ -236,7 +283,7 @@ pub fn load_rules_skipping(
                 seen.insert(rule.id.clone(), src.origin.clone());
                 rules.push(Arc::new(rule));
             }
-            Err(e) if skip_unsupported && is_unsupported_type(&e) => skipped.push(e),
+            Err(e) if skip_unsupported && e.kind == ErrorKind::UnsupportedType => skipped.push(e),
             Err(e) => errors.push(e),
         }
     }

@@ -13,6 +13,8 @@ pub use compile::compile_rule;
 pub use load::{RuleSource, load_dir, load_rules};
 pub use pattern::Pattern;
 
+use crate::kinds::{DocCheck, Kind};
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
@@ -49,83 +51,6 @@ impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-/// The rule types hedgelint runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleKind {
-    /// Vale's `existence`: report every match of the tokens.
-    Existence,
-    /// Vale's `substitution`: report a match of a `swap` key and suggest its value.
-    Substitution,
-    /// Vale's `occurrence`: too many (or too few) matches of a token in a scope.
-    Occurrence,
-    /// Vale's `repetition`: a token repeated back to back ("the the").
-    Repetition,
-    /// Vale's `consistency`: both spellings of a pair in one document.
-    Consistency,
-    /// Vale's `conditional`: a term used without its definition (an acronym never spelled out).
-    Conditional,
-    /// Vale's `capitalization`: a heading (or other scope) not in the required case.
-    Capitalization,
-    /// Vale's `metric`: a formula over the document's counts crosses a threshold.
-    Metric,
-}
-
-impl RuleKind {
-    /// The `extends` value.
-    pub fn name(self) -> &'static str {
-        match self {
-            RuleKind::Existence => "existence",
-            RuleKind::Substitution => "substitution",
-            RuleKind::Occurrence => "occurrence",
-            RuleKind::Repetition => "repetition",
-            RuleKind::Consistency => "consistency",
-            RuleKind::Conditional => "conditional",
-            RuleKind::Capitalization => "capitalization",
-            RuleKind::Metric => "metric",
-        }
-    }
-}
-
-/// The case a capitalization rule requires.
-#[derive(Debug, Clone)]
-pub enum CaseStyle {
-    /// Major words capitalised (`$title`).
-    Title,
-    /// Only the first word capitalised (`$sentence`).
-    Sentence,
-    /// All lower case (`$lower`).
-    Lower,
-    /// All upper case (`$upper`).
-    Upper,
-    /// The whole text must match this pattern.
-    Pattern(Pattern),
-}
-
-/// What a document-level rule (any type but existence and substitution) checks.
-#[derive(Debug, Clone)]
-pub enum DocCheck {
-    /// Count `token` in each scope unit.
-    Occurrence {
-        token: Pattern,
-        max: Option<usize>,
-        min: Option<usize>,
-    },
-    /// `pattern` matching the same text twice in a row, more than `max` extra times.
-    Repetition {
-        pattern: Pattern,
-        alpha: bool,
-        max: usize,
-    },
-    /// Pairs of patterns of which a document may use only one.
-    Consistency { pairs: Vec<(Pattern, Pattern)> },
-    /// Matches of `first` whose term no match of `second` defines.
-    Conditional { first: Pattern, second: Pattern },
-    /// The text of each scope unit in `style`.
-    Capitalization { style: CaseStyle },
-    /// `formula condition` over the document's counts.
-    Metric { formula: String, condition: String },
 }
 
 /// Where in a document a rule looks (Vale's `scope`).
@@ -230,7 +155,7 @@ pub struct Rule {
     /// Where the rule came from (a path, or `<builtin>/Pack/Name.yml`).
     pub origin: String,
     /// The rule type.
-    pub kind: RuleKind,
+    pub kind: &'static Kind,
     /// The message, with Go-style `%s` placeholders.
     pub message: String,
     /// The level of its findings.
@@ -267,7 +192,7 @@ pub struct Rule {
     /// `select`) names it or its pack.
     pub enabled: bool,
     /// For the document-level rule types, what to check.
-    pub check: Option<DocCheck>,
+    pub check: Option<Arc<dyn DocCheck>>,
     /// Where the rule looks.
     pub scope_filter: Scope,
     /// Exceptions as plain words (capitalization and conditional rules).

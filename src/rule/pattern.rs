@@ -95,8 +95,35 @@ impl Bounded {
     }
 }
 
+/// True when `pattern` uses look-around or a backreference, which only the backtracking
+/// engine runs.
+fn needs_backtracking(pattern: &str) -> bool {
+    use regex_syntax::ast::{ErrorKind, parse::Parser};
+    match Parser::new().parse(pattern) {
+        Ok(_) => false,
+        Err(e) => matches!(
+            e.kind(),
+            ErrorKind::UnsupportedLookAround | ErrorKind::UnsupportedBackreference
+        ),
+    }
+}
+
+/// True when the backtracking engine refused a pattern for its size.
+fn too_large(e: &fancy_regex::Error) -> bool {
+    use fancy_regex::CompileError;
+    match e {
+        fancy_regex::Error::CompileError(c) => match c.as_ref() {
+            CompileError::InnerError(inner) => inner.size_limit().is_some(),
+            CompileError::DfaBuildError(..) | CompileError::PatternTooComplex => true,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// A pattern gave up on a text (it hit the backtrack limit or the deadline).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct PatternError(pub String);
 
 impl Pattern {
@@ -109,9 +136,7 @@ impl Pattern {
         {
             Ok(re) => Ok(Pattern::Fast(re)),
             Err(fast_err) => {
-                let needs_fancy = matches!(&fast_err, regex::Error::Syntax(s)
-                    if s.contains("look-around") || s.contains("backreferences"));
-                if !needs_fancy {
+                if !matches!(fast_err, regex::Error::Syntax(_)) || !needs_backtracking(pattern) {
                     return Err(one_line(&fast_err.to_string()));
                 }
                 // fancy-regex has no inline Unicode switch; its own `\b` stands in for the
@@ -130,7 +155,7 @@ impl Pattern {
                     })
                     .map_err(|e| {
                         let msg = one_line(&e.to_string());
-                        if msg.contains("NFA") || msg.contains("size") {
+                        if too_large(&e) {
                             format!("the pattern is too large to compile (size limit): {msg}")
                         } else {
                             msg

@@ -137,7 +137,7 @@ pub fn markdown_pieces(text: &str) -> (Vec<Piece>, Vec<Range<usize>>) {
 fn push_comments(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
     let base = range.start;
     out.extend(
-        crate::lint::suppress::html_comments(&text[range])
+        super::html_comments(&text[range])
             .into_iter()
             .map(|c| base + c.start..base + c.end),
     );

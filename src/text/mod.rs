@@ -7,6 +7,7 @@ pub mod sentence;
 pub mod shadow;
 pub mod source;
 
+use std::ops::Range;
 use std::path::Path;
 
 pub use lines::{LineIndex, PositionCursor};
@@ -36,6 +37,20 @@ impl Format {
     }
 }
 
+/// Byte ranges of every `<!-- ... -->` comment in `text`.
+pub fn html_comments(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find("<!--").map(|i| from + i) {
+        let Some(end) = text[start + 4..].find("-->").map(|i| start + 4 + i + 3) else {
+            break;
+        };
+        out.push(start..end);
+        from = end;
+    }
+    out
+}
+
 /// A document ready to be linted.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -58,10 +73,7 @@ impl Document {
     pub fn new(source: SourceText, format: Format) -> Document {
         let SourceText { text, bom_len } = source;
         let (pieces, comments) = match format {
-            Format::Plain => (
-                markdown::plain_pieces(&text),
-                crate::lint::suppress::html_comments(&text),
-            ),
+            Format::Plain => (markdown::plain_pieces(&text), html_comments(&text)),
             Format::Markdown => markdown::markdown_pieces(&text),
         };
         let shadow = Shadow::build(&text, &pieces);
@@ -118,5 +130,17 @@ impl Document {
             },
             format,
         )
+    }
+}
+
+#[cfg(test)]
+mod comment_tests {
+    use super::html_comments;
+
+    #[test]
+    fn comments_are_found() {
+        let t = "a <!-- x --> b <!--y--> <!-- open";
+        let c: Vec<&str> = html_comments(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(c, ["<!-- x -->", "<!--y-->"]);
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use crate::error::RuleError;
+use crate::error::{Error, ErrorKind};
 use crate::rule::load::RuleSource;
 use crate::rule::{Level, Pattern, Rule};
 
@@ -83,15 +83,7 @@ pub struct FileSettings {
 
 /// Finds the nearest Vale configuration in `start` or its ancestors.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    let found = start
-        .ancestors()
-        .find_map(|dir| VALE_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file()))?;
-    Some(
-        found
-            .strip_prefix(start)
-            .map(Path::to_path_buf)
-            .unwrap_or(found),
-    )
+    super::discover(start, VALE_NAMES)
 }
 
 fn split_list(v: &str) -> Vec<String> {
@@ -127,24 +119,23 @@ fn read_terms(path: &Path) -> Vec<String> {
 
 impl ValeConfig {
     /// Reads and parses the `.vale.ini` at `path`.
-    pub fn load(path: &Path) -> Result<ValeConfig, RuleError> {
-        let origin = crate::walk::display_path(path);
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| RuleError::new(&origin, None, crate::walk::io_message(&e)))?;
+    pub fn load(path: &Path) -> Result<ValeConfig, Error> {
+        let (origin, text) = super::read_text(path)?;
         let opt = ini::ParseOption {
             enabled_escape: false,
             enabled_quote: false,
             ..Default::default()
         };
         let parsed = ini::Ini::load_from_str_opt(&text, opt).map_err(|e| {
-            RuleError::new(
+            Error::new(
+                ErrorKind::Vale,
                 &origin,
                 Some((e.line as u64 + 1, e.col as u64 + 1)),
                 e.msg.to_string(),
             )
         })?;
         let cwd = std::env::current_dir().unwrap_or_default();
-        let dir = crate::config::absolute(&cwd, path)
+        let dir = super::absolute(&cwd, path)
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
@@ -179,7 +170,8 @@ impl ValeConfig {
                             "MinAlertLevel" => {
                                 cfg.min_alert_level =
                                     Some(Level::parse(v.trim()).ok_or_else(|| {
-                                        RuleError::new(
+                                        Error::new(
+                                            ErrorKind::Vale,
                                             &origin,
                                             line_of(k),
                                             format!("invalid MinAlertLevel `{v}`"),
@@ -200,7 +192,8 @@ impl ValeConfig {
                 }
                 Some(name) => {
                     let globs = section_globs(name).map_err(|e| {
-                        RuleError::new(
+                        Error::new(
+                            ErrorKind::Vale,
                             &origin,
                             line_of(name),
                             format!("invalid section glob `{name}`: {}", e.kind()),
@@ -221,7 +214,8 @@ impl ValeConfig {
                                 for p in split_list(v) {
                                     let compiled =
                                         Pattern::compile(&format!("(?m){p}")).map_err(|e| {
-                                            RuleError::new(
+                                            Error::new(
+                                                ErrorKind::Vale,
                                                 &origin,
                                                 line_of(&p),
                                                 format!("invalid regex in {k} `{p}`: {e}"),
@@ -239,7 +233,7 @@ impl ValeConfig {
                                     "YES" | "yes" => RuleSetting::On,
                                     "NO" | "no" => RuleSetting::Off,
                                     other => RuleSetting::Level(Level::parse(other).ok_or_else(|| {
-                                        RuleError::new(
+                                        Error::new(ErrorKind::Vale,
                                             &origin,
                                             line_of(rule),
                                             format!("invalid setting `{other}` for {rule} (expected YES, NO or a level)"),

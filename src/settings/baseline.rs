@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::RuleError;
+use crate::error::{Error, ErrorKind};
 use crate::lint::Finding;
 
 /// Version of the baseline file format.
@@ -90,19 +90,19 @@ impl Baseline {
     }
 
     /// Reads a baseline file.
-    pub fn load(path: &Path) -> Result<Baseline, RuleError> {
-        let origin = crate::walk::display_path(path);
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| RuleError::new(&origin, None, crate::walk::io_message(&e)))?;
+    pub fn load(path: &Path) -> Result<Baseline, Error> {
+        let (origin, text) = super::read_text(path)?;
         let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
-            RuleError::new(
+            Error::new(
+                ErrorKind::Baseline,
                 &origin,
                 Some((e.line() as u64, e.column() as u64)),
                 format!("invalid baseline: {e}"),
             )
         })?;
         if file.version != BASELINE_VERSION {
-            return Err(RuleError::new(
+            return Err(Error::new(
+                ErrorKind::Baseline,
                 &origin,
                 None,
                 format!(

@@ -1,20 +1,23 @@
 //! `hedgelint.toml`: discovery, parsing and the per-file policy it yields.
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+pub use super::absolute;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::RuleError;
+use crate::error::{Error, ErrorKind};
 use crate::rule::{Level, Rule, RuleSet};
 
 /// File names looked for, in order, in the working folder and each of its ancestors.
 pub const CONFIG_NAMES: &[&str] = &["hedgelint.toml", ".hedgelint.toml"];
 
 /// The level at or above which findings fail a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum FailOn {
     /// Any finding.
     Suggestion,
@@ -182,18 +185,7 @@ pub struct Config {
 /// Finds the nearest configuration file in `start` or its ancestors; one in `start` itself
 /// comes back as a relative path, for messages.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    let found = start.ancestors().find_map(|dir| {
-        CONFIG_NAMES
-            .iter()
-            .map(|n| dir.join(n))
-            .find(|p| p.is_file())
-    })?;
-    Some(
-        found
-            .strip_prefix(start)
-            .map(Path::to_path_buf)
-            .unwrap_or(found),
-    )
+    super::discover(start, CONFIG_NAMES)
 }
 
 /// 1-based line and column of byte `offset` in `text`.
@@ -203,26 +195,6 @@ fn line_col(text: &str, offset: usize) -> (u64, u64) {
     let line = before.matches('\n').count() as u64 + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
     (line, col)
-}
-
-/// A lexically cleaned absolute path (no `.` or `..`), without touching the file system.
-pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        cwd.join(path)
-    };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 struct Parser<'a> {
@@ -236,8 +208,8 @@ impl Parser<'_> {
         line_col(self.text, s.span().start)
     }
 
-    fn err<T>(&self, s: &Spanned<T>, msg: impl Into<String>) -> RuleError {
-        RuleError::new(&self.origin, Some(self.at(s)), msg)
+    fn err<T>(&self, s: &Spanned<T>, msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Config, &self.origin, Some(self.at(s)), msg)
     }
 
     fn names(&mut self, list: &Option<Vec<Spanned<String>>>) -> Option<Vec<String>> {
@@ -252,7 +224,7 @@ impl Parser<'_> {
         })
     }
 
-    fn fail_on(&self, s: &Option<Spanned<String>>) -> Result<Option<FailOn>, RuleError> {
+    fn fail_on(&self, s: &Option<Spanned<String>>) -> Result<Option<FailOn>, Error> {
         match s {
             None => Ok(None),
             Some(v) => FailOn::parse(v.get_ref()).map(Some).ok_or_else(|| {
@@ -270,7 +242,7 @@ impl Parser<'_> {
     fn levels(
         &mut self,
         map: &Option<BTreeMap<Spanned<String>, Spanned<String>>>,
-    ) -> Result<Vec<(String, LevelSetting)>, RuleError> {
+    ) -> Result<Vec<(String, LevelSetting)>, Error> {
         let mut out = Vec::new();
         let Some(map) = map else { return Ok(out) };
         let mut entries: Vec<_> = map.iter().collect();
@@ -294,7 +266,7 @@ impl Parser<'_> {
         Ok(out)
     }
 
-    fn globs(&self, list: &[Spanned<String>]) -> Result<GlobSet, RuleError> {
+    fn globs(&self, list: &[Spanned<String>]) -> Result<GlobSet, Error> {
         let mut b = GlobSetBuilder::new();
         for g in list {
             let pattern = g.get_ref();
@@ -310,17 +282,22 @@ impl Parser<'_> {
             b.add(glob);
         }
         b.build()
-            .map_err(|e| RuleError::new(&self.origin, None, e.to_string()))
+            .map_err(|e| Error::new(ErrorKind::Config, &self.origin, None, e.to_string()))
     }
 }
 
 impl Config {
     /// Parses `text`, the configuration file at `path`.
-    pub fn parse(path: &Path, text: &str) -> Result<Config, RuleError> {
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
         let origin = crate::walk::display_path(path);
         let spec: FileSpec = toml::from_str(text).map_err(|e| {
             let at = e.span().map(|s| line_col(text, s.start));
-            RuleError::new(&origin, at, e.message().trim_end().replace('\n', " "))
+            Error::new(
+                ErrorKind::Config,
+                &origin,
+                at,
+                e.message().trim_end().replace('\n', " "),
+            )
         })?;
         let mut p = Parser {
             origin,
@@ -379,21 +356,24 @@ impl Config {
     }
 
     /// Reads and parses the configuration file at `path`.
-    pub fn load(path: &Path) -> Result<Config, RuleError> {
-        let origin = crate::walk::display_path(path);
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| RuleError::new(&origin, None, crate::walk::io_message(&e)))?;
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        let (_, text) = super::read_text(path)?;
         Config::parse(path, &text)
     }
 
     /// Errors for every rule or pack name that `rules` does not know.
-    pub fn check_names(&self, rules: &RuleSet) -> Vec<RuleError> {
+    pub fn check_names(&self, rules: &RuleSet) -> Vec<Error> {
         let origin = crate::walk::display_path(&self.path);
         self.names
             .iter()
             .filter(|(n, _)| !rules.knows(n))
             .map(|(n, at)| {
-                RuleError::new(&origin, Some(*at), format!("unknown rule or pack `{n}`"))
+                Error::new(
+                    ErrorKind::UnknownName,
+                    &origin,
+                    Some(*at),
+                    format!("unknown rule or pack `{n}`"),
+                )
             })
             .collect()
     }
@@ -484,7 +464,7 @@ mod tests {
             "fail-on = \"error\"\nselct = [\"A\"]\n",
         )
         .unwrap_err();
-        assert_eq!(e.at, Some((2, 1)));
+        assert_eq!(e.at(), Some((2, 1)));
         assert!(e.message.contains("unknown field `selct`"), "{}", e.message);
     }
 
@@ -495,9 +475,9 @@ mod tests {
             "[levels]\n\"Hedging.Modal\" = \"loud\"\n",
         )
         .unwrap_err();
-        assert_eq!(e.at, Some((2, 19)));
+        assert_eq!(e.at(), Some((2, 19)));
         let e = Config::parse(Path::new("h.toml"), "fail-on = \"sometimes\"\n").unwrap_err();
-        assert_eq!(e.at, Some((1, 11)));
+        assert_eq!(e.at(), Some((1, 11)));
     }
 
     #[test]

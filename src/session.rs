@@ -1,0 +1,455 @@
+//! A run over files, as `hedgelint check` does it: [`Options`] in; the rules and settings
+//! loaded once ([`Session::new`]); the inputs walked, linted in parallel, filtered by each
+//! file's settings and the baseline; and a [`Run`] out, one [`FileReport`] per input in a
+//! stable order. Rendering is the [`crate::render::Sink`]'s business; nothing here prints.
+
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, ErrorKind};
+use crate::lint::{Finding, Linter, suppress};
+use crate::rule::{Level, RuleSet, load::RuleOrigin};
+use crate::settings::{Baseline, ConfigSource, FailOn, Key, Policy, Settings};
+use crate::text::{Document, Format, source};
+use crate::walk::{self, Input};
+
+/// What a run is asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The working folder: configuration discovery and relative paths start here.
+    pub cwd: PathBuf,
+    /// Files or folders to lint; `-` is standard input. Empty: the working folder.
+    pub paths: Vec<PathBuf>,
+    /// Where the rules come from.
+    pub rules: RuleOrigin,
+    /// Run only these rules or packs (empty: the rules enabled by default).
+    pub select: Vec<String>,
+    /// Do not run these rules or packs.
+    pub ignore: Vec<String>,
+    /// The level at or above which a finding fails the run (over the configuration's).
+    pub fail_on: Option<FailOn>,
+    /// Which configuration files to use.
+    pub config: ConfigSource,
+    /// Report only findings not recorded in this baseline file.
+    pub baseline: Option<PathBuf>,
+    /// The name shown for standard input (its extension picks Markdown or plain text).
+    pub stdin_name: String,
+    /// Files larger than this many bytes are skipped with a warning.
+    pub max_file_size: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            cwd: PathBuf::from("."),
+            paths: Vec::new(),
+            rules: RuleOrigin::default(),
+            select: Vec::new(),
+            ignore: Vec::new(),
+            fail_on: None,
+            config: ConfigSource::Discover,
+            baseline: None,
+            stdin_name: "<stdin>".to_owned(),
+            max_file_size: 256 << 20,
+        }
+    }
+}
+
+/// Told how a run gets on, from the threads that lint.
+pub trait Progress: Sync {
+    /// The run is about to lint `inputs` inputs.
+    fn start(&self, inputs: usize) {
+        let _ = inputs;
+    }
+    /// One more input is linted.
+    fn advance(&self) {}
+    /// Every input is linted.
+    fn finish(&self) {}
+}
+
+/// A [`Progress`] that ignores everything.
+impl Progress for () {}
+
+/// The loaded rules and settings of a run, ready to lint any number of inputs.
+#[derive(Debug)]
+pub struct Session {
+    options: Options,
+    /// Every loaded rule (suppression comments may name any of them).
+    known: RuleSet,
+    linter: Linter,
+    settings: Settings,
+    /// Rules left out because hedgelint does not run their type.
+    skipped: Vec<Error>,
+}
+
+/// Why a session could not start.
+#[derive(Debug, Clone)]
+pub struct LoadFailure {
+    /// Rules left out for their type before the failure.
+    pub skipped: Vec<Error>,
+    /// What stopped the load, in the order met.
+    pub errors: Vec<Error>,
+}
+
+/// What linting one input produced.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    /// The input as shown in output.
+    pub name: String,
+    /// The document, when the input was read and decoded.
+    pub doc: Option<Document>,
+    /// The reported findings, in document order, at the levels the settings give them.
+    pub findings: Vec<Finding>,
+    /// Whether a finding reached the file's `fail-on` level.
+    pub failing: bool,
+    /// How many findings the baseline hid.
+    pub baselined: usize,
+    /// Warnings about the input (skipped for its size, unknown names in suppression comments).
+    pub warnings: Vec<String>,
+    /// Problems: one that kept the input from being linted, or rules that gave up on it.
+    pub errors: Vec<String>,
+}
+
+impl FileReport {
+    fn error(name: &str, msg: impl std::fmt::Display) -> FileReport {
+        FileReport {
+            name: name.to_owned(),
+            errors: vec![format!("{name}: {msg}")],
+            ..FileReport::default()
+        }
+    }
+}
+
+/// The outcome of a run.
+#[derive(Debug, Default)]
+pub struct Run {
+    /// Paths that could not be walked or read before linting, as messages.
+    pub errors: Vec<String>,
+    /// One report per input, in input order.
+    pub files: Vec<FileReport>,
+}
+
+impl Run {
+    /// True when some input could not be linted, wholly or in part.
+    pub fn had_error(&self) -> bool {
+        !self.errors.is_empty() || self.files.iter().any(|f| !f.errors.is_empty())
+    }
+
+    /// True when some finding reached its file's `fail-on` level.
+    pub fn failing(&self) -> bool {
+        self.files.iter().any(|f| f.failing)
+    }
+
+    /// How many findings are reported.
+    pub fn findings(&self) -> usize {
+        self.files.iter().map(|f| f.findings.len()).sum()
+    }
+
+    /// How many findings the baseline hid.
+    pub fn baselined(&self) -> usize {
+        self.files.iter().map(|f| f.baselined).sum()
+    }
+
+    /// A baseline recording every reported finding.
+    pub fn baseline(&self) -> Baseline {
+        Baseline::from_keys(
+            self.files
+                .iter()
+                .flat_map(|f| f.findings.iter().map(|x| Key::of(&f.name, x))),
+        )
+    }
+
+    /// The counts the summary and `--statistics` show.
+    pub fn summary(&self) -> Summary {
+        let mut by_level = [0usize; 3];
+        let mut by_rule: BTreeMap<String, (usize, Level)> = BTreeMap::new();
+        for f in self.files.iter().flat_map(|r| r.findings.iter()) {
+            by_level[f.level as usize] += 1;
+            by_rule.entry(f.rule.id.clone()).or_insert((0, f.level)).0 += 1;
+        }
+        Summary {
+            files: self.files.len(),
+            files_with_findings: self.files.iter().filter(|f| !f.findings.is_empty()).count(),
+            by_level,
+            by_rule,
+        }
+    }
+}
+
+/// Counts over a run's findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Inputs linted (or skipped).
+    pub files: usize,
+    /// Inputs with at least one finding.
+    pub files_with_findings: usize,
+    /// Findings by level, indexed by `Level as usize`.
+    pub by_level: [usize; 3],
+    /// Findings by rule id, with the level of the first.
+    pub by_rule: BTreeMap<String, (usize, Level)>,
+}
+
+/// `1 file`, `2 files`: a count with its noun.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl Summary {
+    /// Every finding.
+    pub fn total(&self) -> usize {
+        self.by_level.iter().sum()
+    }
+
+    /// The closing line of the `full` format.
+    pub fn line(&self) -> String {
+        let total = self.total();
+        if total == 0 {
+            return format!("No findings in {}.\n", plural(self.files, "file", "files"));
+        }
+        let names = [
+            ("error", "errors"),
+            ("warning", "warnings"),
+            ("suggestion", "suggestions"),
+        ];
+        let parts: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, (one, many))| (self.by_level[2 - i], one, many))
+            .filter(|(n, _, _)| *n > 0)
+            .map(|(n, one, many)| plural(n, one, many))
+            .collect();
+        format!(
+            "Found {} ({}) in {} of {}.\n",
+            plural(total, "finding", "findings"),
+            parts.join(", "),
+            plural(self.files_with_findings, "file", "files"),
+            self.files
+        )
+    }
+
+    /// The `--statistics` table: findings per rule, most first, and the total.
+    pub fn statistics(&self) -> String {
+        let mut rows: Vec<_> = self.by_rule.iter().collect();
+        rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+        let mut table = String::new();
+        for (id, (n, level)) in rows {
+            table.push_str(&format!("{n:>6}  {id:<36} {level}\n"));
+        }
+        table.push_str(&format!("{:>6}  total\n", self.total()));
+        table
+    }
+}
+
+impl Session {
+    /// Loads the settings and rules `options` name and compiles the rules to run.
+    pub fn new(options: Options) -> Result<Session, LoadFailure> {
+        let fail = |skipped: &[Error], e: Vec<Error>| LoadFailure {
+            skipped: skipped.to_vec(),
+            errors: e,
+        };
+        let flags = Policy {
+            select: (!options.select.is_empty()).then(|| options.select.clone()),
+            ignore: options.ignore.clone(),
+            levels: Vec::new(),
+            fail_on: options.fail_on,
+        };
+        let mut settings =
+            Settings::load(&options.cwd, &options.config, flags).map_err(|e| fail(&[], vec![e]))?;
+        let mut dirs = settings.rule_dirs();
+        dirs.extend(options.rules.dirs.iter().cloned());
+        let (known, skipped) =
+            crate::rule::load::load_packs(&options.rules, &dirs, settings.extra_rules())
+                .map_err(|e| fail(&[], e))?;
+        let errors = settings.check_names(&known);
+        if !errors.is_empty() {
+            return Err(fail(&skipped, errors));
+        }
+        for name in options.select.iter().chain(&options.ignore) {
+            if !known.knows(name) {
+                let e = Error::general(
+                    ErrorKind::UnknownName,
+                    format!("unknown rule or pack `{name}` (see `hedgelint rules`)"),
+                );
+                return Err(fail(&skipped, vec![e]));
+            }
+        }
+        if let Some(path) = &options.baseline {
+            let b = Baseline::load(path).map_err(|e| fail(&skipped, vec![e]))?;
+            settings.baseline = Some(b);
+        }
+        let linter = Linter::new(settings.rules_to_run(&known))
+            .map_err(|e| fail(&skipped, vec![Error::general(ErrorKind::Matcher, e)]))?;
+        Ok(Session {
+            options,
+            known,
+            linter,
+            settings,
+            skipped,
+        })
+    }
+
+    /// Rules left out because hedgelint does not run their type (with `skip_unsupported`).
+    pub fn skipped(&self) -> &[Error] {
+        &self.skipped
+    }
+
+    /// The settings the run uses.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The inputs the options name, after the configuration's include and exclude, and the
+    /// paths that could not be walked.
+    pub fn inputs(&self) -> (Vec<Input>, Vec<String>) {
+        let paths = if self.options.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            self.options.paths.clone()
+        };
+        let (mut inputs, errors) = walk::collect(
+            &paths,
+            &self.settings.extensions(),
+            &self.options.stdin_name,
+        );
+        inputs.retain(|i| match i {
+            Input::File {
+                path,
+                explicit: false,
+            } => self.settings.admits(path),
+            _ => true,
+        });
+        let errors = errors
+            .into_iter()
+            .map(|e| format!("{}: {}", e.path, e.message))
+            .collect();
+        (inputs, errors)
+    }
+
+    /// Walks, reads standard input if it is one of the inputs, and lints every input in
+    /// parallel, telling `progress` how far it got.
+    pub fn run(&self, progress: &dyn Progress) -> Run {
+        let (inputs, mut errors) = self.inputs();
+        let stdin = if inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
+            let mut buf = Vec::new();
+            if let Err(e) = io::stdin().lock().read_to_end(&mut buf) {
+                errors.push(format!(
+                    "{}: {}",
+                    self.options.stdin_name,
+                    walk::io_message(&e)
+                ));
+                buf.clear();
+            }
+            Some(buf)
+        } else {
+            None
+        };
+        progress.start(inputs.len());
+        let files = inputs
+            .par_iter()
+            .map(|input| {
+                let report = self.lint_input(input, stdin.as_deref().unwrap_or_default());
+                progress.advance();
+                report
+            })
+            .collect();
+        progress.finish();
+        Run { errors, files }
+    }
+
+    /// Lints one input; `stdin` is what standard input held.
+    pub fn lint_input(&self, input: &Input, stdin: &[u8]) -> FileReport {
+        let name = input.display_name();
+        let cap = self.options.max_file_size;
+        let (bytes, explicit, path) = match input {
+            Input::Stdin { name } => (stdin.to_vec(), true, PathBuf::from(name)),
+            Input::File { path, explicit } => match read_capped(path, cap) {
+                Ok(Some(b)) => (b, *explicit, path.clone()),
+                Ok(None) => {
+                    return FileReport {
+                        warnings: vec![format!(
+                            "{name}: skipped, larger than the {} size cap (--max-file-size)",
+                            format_size(cap)
+                        )],
+                        name,
+                        ..FileReport::default()
+                    };
+                }
+                Err(e) => return FileReport::error(&name, walk::io_message(&e)),
+            },
+        };
+        self.lint_bytes(&name, &path, bytes, explicit)
+    }
+
+    /// Lints `bytes` as the file shown as `name` at `path`. A binary file that was not
+    /// named explicitly is skipped without a word.
+    pub fn lint_bytes(
+        &self,
+        name: &str,
+        path: &Path,
+        bytes: Vec<u8>,
+        explicit: bool,
+    ) -> FileReport {
+        let policy = self.settings.for_file(name, path);
+        let format = policy.format(Format::for_path(path));
+        let doc = match source::decode(bytes) {
+            Ok(src) => policy.document(src, format),
+            Err(source::DecodeError::Binary) if !explicit => {
+                return FileReport {
+                    name: name.to_owned(),
+                    ..FileReport::default()
+                };
+            }
+            Err(e) => return FileReport::error(name, e),
+        };
+        let (mut findings, rule_errors) = self.linter.lint_all(&doc);
+        let mut out = FileReport {
+            name: name.to_owned(),
+            errors: rule_errors.iter().map(|e| format!("{name}: {e}")).collect(),
+            ..FileReport::default()
+        };
+        if !doc.comments.is_empty() {
+            let sup = suppress::Suppressions::new(suppress::directives(&doc, &doc.comments));
+            for (unknown, offset) in sup.unknown_names(&self.known) {
+                let (line, col) = doc.lines.position(&doc.text, offset);
+                out.warnings.push(format!(
+                    "{name}:{line}:{col}: unknown rule or pack `{unknown}` in a suppression comment"
+                ));
+            }
+        }
+        policy.apply(&mut findings);
+        out.baselined = policy.apply_baseline(&mut findings);
+        let fail_on = policy.fail_on();
+        out.failing = findings.iter().any(|f| fail_on.reached_by(f.level));
+        out.findings = findings;
+        out.doc = Some(doc);
+        out
+    }
+}
+
+/// Reads a file opened read-only, or `None` when it is larger than `cap` bytes.
+fn read_capped(path: &Path, cap: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > cap {
+        return Ok(None);
+    }
+    // One byte of room past the expected length, so that reading to the end does not have to
+    // grow (and so double) the buffer just to find that there is nothing more.
+    let mut buf = Vec::with_capacity(len as usize + 1);
+    // Read one byte past the cap so that a file that grew while being read is caught too.
+    (&mut file).take(cap + 1).read_to_end(&mut buf)?;
+    Ok((buf.len() as u64 <= cap).then_some(buf))
+}
+
+/// A byte count in the largest binary unit that divides it (`256 MiB`).
+fn format_size(bytes: u64) -> String {
+    for (unit, size) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
+        if bytes >= size && bytes.is_multiple_of(size) {
+            return format!("{} {unit}", bytes / size);
+        }
+    }
+    format!("{bytes} bytes")
+}

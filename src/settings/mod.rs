@@ -1,0 +1,310 @@
+//! What decides a run besides the rules: `hedgelint.toml` ([`config`]), `.vale.ini`
+//! ([`vale`]), the command-line flags and the baseline ([`baseline`]). [`Settings`] holds them
+//! as layers of one policy and answers, for each file, which findings it reports and at what
+//! level ([`FilePolicy`]).
+
+pub mod baseline;
+pub mod config;
+pub mod vale;
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, ErrorKind};
+use crate::lint::Finding;
+use crate::rule::{Pattern, RuleSet, load::RuleSource};
+use crate::text::{Document, Format, SourceText};
+use crate::walk;
+
+pub use baseline::{Baseline, Key};
+pub use config::{Config, FailOn, LevelSetting, Policy};
+pub use vale::ValeConfig;
+
+/// Finds the nearest file named one of `names` (tried in order) in `start` or its
+/// ancestors; one in `start` itself comes back as a relative path, for messages.
+pub fn discover(start: &Path, names: &[&str]) -> Option<PathBuf> {
+    let found = start
+        .ancestors()
+        .find_map(|dir| names.iter().map(|n| dir.join(n)).find(|p| p.is_file()))?;
+    Some(
+        found
+            .strip_prefix(start)
+            .map(Path::to_path_buf)
+            .unwrap_or(found),
+    )
+}
+
+/// A lexically cleaned absolute path (no `.` or `..`), without touching the file system.
+pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Reads a settings file: its name as shown in messages, and its text.
+pub fn read_text(path: &Path) -> Result<(String, String), Error> {
+    let origin = walk::display_path(path);
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok((origin, text)),
+        Err(e) => Err(Error::new(
+            ErrorKind::Io,
+            origin,
+            None,
+            walk::io_message(&e),
+        )),
+    }
+}
+
+/// Which `hedgelint.toml` a run uses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ConfigSource {
+    /// The nearest one in the working folder or its ancestors (and the nearest `.vale.ini`).
+    #[default]
+    Discover,
+    /// This file (and the nearest `.vale.ini`).
+    File(PathBuf),
+    /// None, and no `.vale.ini` either.
+    Isolated,
+}
+
+/// The layers of policy for a run, lowest first: `.vale.ini`, `hedgelint.toml` (with its
+/// overrides), the flags, and the baseline.
+#[derive(Debug, Default)]
+pub struct Settings {
+    /// The working folder, against which relative paths are matched.
+    pub cwd: PathBuf,
+    /// The configuration file, if any.
+    pub config: Option<Config>,
+    /// The Vale configuration, if any.
+    pub vale: Option<ValeConfig>,
+    /// The policy set by command-line flags, laid over the configuration's.
+    pub flags: Policy,
+    /// Findings not to report again.
+    pub baseline: Option<Baseline>,
+    /// The vocabularies' accepted terms, as one pattern.
+    accept: Option<Pattern>,
+}
+
+impl Settings {
+    /// Loads the configuration files `source` asks for, with `flags` on top.
+    pub fn load(cwd: &Path, source: &ConfigSource, flags: Policy) -> Result<Settings, Error> {
+        let config = match source {
+            ConfigSource::Isolated => None,
+            ConfigSource::File(path) => Some(Config::load(path)?),
+            ConfigSource::Discover => config::discover(cwd)
+                .map(|p| Config::load(&p))
+                .transpose()?,
+        };
+        let vale = match source {
+            ConfigSource::Isolated => None,
+            _ => vale::discover(cwd)
+                .map(|p| ValeConfig::load(&p))
+                .transpose()?,
+        };
+        let accept = vale.as_ref().and_then(ValeConfig::accept_pattern);
+        Ok(Settings {
+            cwd: cwd.to_path_buf(),
+            config,
+            vale,
+            flags,
+            baseline: None,
+            accept,
+        })
+    }
+
+    /// The rule folders the configuration files name: Vale's `StylesPath` first.
+    pub fn rule_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = self
+            .config
+            .as_ref()
+            .map(|c| c.rules.clone())
+            .unwrap_or_default();
+        if let Some(styles) = self.vale.as_ref().and_then(|v| v.styles_path.clone()) {
+            dirs.insert(0, styles);
+        }
+        dirs
+    }
+
+    /// Rules the configuration files make (the vocabularies' reject lists).
+    pub fn extra_rules(&self) -> Vec<RuleSource> {
+        self.vale
+            .iter()
+            .filter_map(ValeConfig::reject_rule)
+            .collect()
+    }
+
+    /// Errors for the rule and pack names the configuration mentions that `known` lacks.
+    pub fn check_names(&self, known: &RuleSet) -> Vec<Error> {
+        self.config
+            .as_ref()
+            .map(|c| c.check_names(known))
+            .unwrap_or_default()
+    }
+
+    /// The extensions of the files to lint when walking a folder.
+    pub fn extensions(&self) -> Vec<String> {
+        let mut extensions: Vec<String> = self
+            .config
+            .as_ref()
+            .and_then(|c| c.extensions.clone())
+            .unwrap_or_else(|| {
+                walk::DEFAULT_EXTENSIONS
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .collect()
+            });
+        for (ext, _) in self.vale.iter().flat_map(|v| v.formats.iter()) {
+            if !extensions.contains(ext) {
+                extensions.push(ext.clone());
+            }
+        }
+        extensions
+    }
+
+    /// Whether a file met while walking is linted (the configuration's include and exclude).
+    pub fn admits(&self, path: &Path) -> bool {
+        self.config
+            .as_ref()
+            .is_none_or(|c| c.admits(&absolute(&self.cwd, path)))
+    }
+
+    /// The rules worth compiling: those some path's policy can turn on.
+    pub fn rules_to_run(&self, set: &RuleSet) -> RuleSet {
+        let config = self.config.as_ref();
+        let mut policies = Vec::new();
+        let mut base = config.map(|c| c.policy.clone()).unwrap_or_default();
+        let mut top = base.clone();
+        top.overlay(&self.flags);
+        policies.push(top);
+        for o in config.map(|c| c.overrides.as_slice()).unwrap_or_default() {
+            let mut p = base.clone();
+            p.overlay(&o.policy);
+            p.overlay(&self.flags);
+            policies.push(p);
+        }
+        base.overlay(&self.flags);
+        let mut out = set.clone();
+        out.retain(|r| policies.iter().any(|p| p.level_for(r).is_some()));
+        out
+    }
+
+    /// The policy for the file shown as `name` at `path` (relative to the working folder).
+    pub fn for_file(&self, name: &str, path: &Path) -> FilePolicy<'_> {
+        let abs = absolute(&self.cwd, path);
+        let mut policy = match &self.config {
+            Some(c) => c.policy_for(&abs),
+            None => Policy::default(),
+        };
+        policy.overlay(&self.flags);
+        FilePolicy {
+            settings: self,
+            name: name.to_owned(),
+            vale: self.vale.as_ref().map(|v| v.settings_for(&abs)),
+            abs,
+            policy,
+        }
+    }
+}
+
+/// What the layered settings say about one file.
+#[derive(Debug)]
+pub struct FilePolicy<'a> {
+    settings: &'a Settings,
+    /// The file as shown in output.
+    name: String,
+    abs: PathBuf,
+    vale: Option<vale::FileSettings>,
+    policy: Policy,
+}
+
+impl FilePolicy<'_> {
+    /// The format to read the file as: `.vale.ini`'s `[formats]` can map its extension.
+    pub fn format(&self, default: Format) -> Format {
+        let ext = self.abs.extension().and_then(|e| e.to_str());
+        match (&self.settings.vale, ext) {
+            (Some(v), Some(ext)) => match v.format_of(&ext.to_ascii_lowercase()) {
+                Some("md" | "markdown") => Format::Markdown,
+                Some(_) => Format::Plain,
+                None => default,
+            },
+            _ => default,
+        }
+    }
+
+    /// The document for `src`, without the text `.vale.ini` tells Vale to ignore.
+    pub fn document(&self, src: SourceText, format: Format) -> Document {
+        match &self.vale {
+            Some(s) if !s.block_ignores.is_empty() || !s.token_ignores.is_empty() => {
+                Document::with_ignores(src, format, &s.block_ignores, &s.token_ignores)
+            }
+            _ => Document::new(src, format),
+        }
+    }
+
+    /// Keeps the findings the policy reports, each at the level it sets.
+    pub fn apply(&self, findings: &mut Vec<Finding>) {
+        let vale = self.settings.vale.as_ref();
+        let styles = vale.map(|v| &v.styles);
+        let min_level = vale.and_then(|v| v.min_alert_level);
+        findings.retain_mut(|f| {
+            let from_style = styles.is_some_and(|s| s.contains(&f.rule.pack));
+            let default = match (&self.vale, styles) {
+                (Some(settings), Some(styles)) => match settings.level_for(&f.rule, styles) {
+                    Some(level) => level,
+                    None => return false,
+                },
+                _ => f.rule.level,
+            };
+            if from_style
+                && let Some(accept) = &self.settings.accept
+                && accept.is_match(f.matched.trim()).unwrap_or(false)
+            {
+                return false;
+            }
+            match self.policy.level_for_default(&f.rule, default) {
+                Some(level) if min_level.is_none_or(|min| level >= min) => {
+                    f.level = level;
+                    true
+                }
+                _ => false,
+            }
+        });
+    }
+
+    /// Drops the findings the baseline records; returns how many it dropped.
+    pub fn apply_baseline(&self, findings: &mut Vec<Finding>) -> usize {
+        let Some(baseline) = &self.settings.baseline else {
+            return 0;
+        };
+        let mut left = baseline.for_path(&self.name);
+        let mut dropped = 0;
+        if !left.is_empty() {
+            findings.retain(|f| match left.get_mut(&Key::of(&self.name, f)) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    dropped += 1;
+                    false
+                }
+                _ => true,
+            });
+        }
+        dropped
+    }
+
+    /// The level at or above which a finding fails the run.
+    pub fn fail_on(&self) -> FailOn {
+        self.policy.fail_on.unwrap_or(FailOn::Warning)
+    }
+}
