@@ -175,6 +175,7 @@ impl Run {
             files_with_findings: self.files.iter().filter(|f| !f.findings.is_empty()).count(),
             by_level,
             by_rule,
+            baselined: self.baselined(),
         }
     }
 }
@@ -190,6 +191,8 @@ pub struct Summary {
     pub by_level: [usize; 3],
     /// Findings by rule id, with the level of the first.
     pub by_rule: BTreeMap<String, (usize, Level)>,
+    /// Findings the baseline hid.
+    pub baselined: usize,
 }
 
 /// `1 file`, `2 files`: a count with its noun.

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::PathBuf;
 
-const FORMATS: [&str; 7] = [
+const FORMATS: [&str; 8] = [
     "full",
     "concise",
     "json",
@@ -13,6 +13,7 @@ const FORMATS: [&str; 7] = [
     "github",
     "checkstyle",
     "sarif",
+    "html",
 ];
 
 fn formats_fixture() -> PathBuf {

@@ -7,6 +7,7 @@ mod checkstyle;
 mod concise;
 mod full;
 mod github;
+mod html;
 mod json;
 mod sarif;
 
@@ -41,11 +42,13 @@ pub enum OutputFormat {
     Github,
     /// Checkstyle XML, for Jenkins and GitLab tooling.
     Checkstyle,
+    /// One self-contained HTML report page: summary, charts and every finding in context.
+    Html,
 }
 
 impl OutputFormat {
     /// Every format.
-    pub const ALL: [OutputFormat; 7] = [
+    pub const ALL: [OutputFormat; 8] = [
         OutputFormat::Full,
         OutputFormat::Concise,
         OutputFormat::Json,
@@ -53,6 +56,7 @@ impl OutputFormat {
         OutputFormat::Sarif,
         OutputFormat::Github,
         OutputFormat::Checkstyle,
+        OutputFormat::Html,
     ];
 
     /// True for a format read by programs: anything but its document (such as the
@@ -85,6 +89,7 @@ impl OutputFormat {
             OutputFormat::Json => Box::new(json::JsonSink::new(out)),
             OutputFormat::Checkstyle => Box::new(checkstyle::CheckstyleSink::new(out)),
             OutputFormat::Sarif => Box::new(sarif::SarifSink::new(out)),
+            OutputFormat::Html => Box::new(html::HtmlSink::new(out, statistics)),
         }
     }
 }
