@@ -714,7 +714,8 @@ fn statistics_table(h: &mut String, ranked: &[(&str, &RuleCount)], total: usize,
             text(rule),
             thousands(count.findings),
             thousands(count.sections),
-            density_text(count.findings, words)
+            density(count.findings, words)
+                .map_or_else(|| "\u{2014}".to_owned(), |d| format!("{d:.2}"))
         );
     }
     let _ = writeln!(
