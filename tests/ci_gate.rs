@@ -122,11 +122,7 @@ fn isolated_ignores_the_config() {
         &["check", "--isolated", "--format", "concise", "note.txt"],
         None,
     );
-    assert!(
-        r.stdout.contains("warning[Hedging.Modal]"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("warning[Hedging.Modal]"), "{}", r.stdout);
     let r = run_in(
         &gate(),
         &["check", "--isolated", "--format", "concise", "news"],
