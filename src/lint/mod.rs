@@ -45,8 +45,8 @@ pub struct Linter {
 struct BlockContext {
     sentences: HashMap<usize, Vec<Range<usize>>>,
     quotations: HashMap<usize, Vec<Range<usize>>>,
-    /// The blocks that open an interview turn, when the document has at least two (computed
-    /// on first use).
+    /// The blocks that open an interview turn, when the document reads as a transcript
+    /// (computed on first use).
     turns: Option<Vec<usize>>,
 }
 
@@ -76,15 +76,12 @@ impl BlockContext {
     fn in_quotation(&mut self, doc: &Document, block: usize, span: Range<usize>) -> bool {
         let range = doc.shadow.blocks[block].clone();
         let turns = self.turns.get_or_insert_with(|| {
-            let turns: Vec<usize> = doc
-                .shadow
-                .blocks
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| quotes::is_transcript_turn(&doc.shadow.text[(*b).clone()]))
-                .map(|(i, _)| i)
-                .collect();
-            if turns.len() >= 2 { turns } else { Vec::new() }
+            quotes::transcript_turns(
+                doc.shadow
+                    .blocks
+                    .iter()
+                    .map(|b| &doc.shadow.text[b.clone()]),
+            )
         });
         // A turn's answer may run on for a few paragraphs without a new speaker label.
         let last_turn = turns
@@ -115,7 +112,13 @@ const LONGEST_COMPARED_SPAN: usize = 512;
 /// Rules from other packs and Vale styles report as Vale does, each on its own. `found` is
 /// sorted by span start and stays so.
 fn one_finding_per_span(found: &mut Vec<(usize, Finding)>) {
-    let rank = |f: &Finding| (f.rule.level, f.span.len(), std::cmp::Reverse(f.rule.id.clone()));
+    let rank = |f: &Finding| {
+        (
+            f.rule.level,
+            f.span.len(),
+            std::cmp::Reverse(f.rule.id.clone()),
+        )
+    };
     let mut keep = vec![true; found.len()];
     for i in 0..found.len() {
         let a = &found[i].1;
