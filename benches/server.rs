@@ -32,7 +32,7 @@ fn article() -> (String, String) {
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"));
     files.sort();
-    let mut words = Vec::new();
+    let mut total = 0;
     let mut text = String::new();
     'files: for _round in 0..50 {
         for f in &files {
@@ -40,17 +40,22 @@ fn article() -> (String, String) {
                 continue;
             };
             for para in body.split("\n\n") {
+                let mut words = Vec::new();
                 for w in para.split_whitespace() {
-                    words.push(w.to_owned());
-                    if words.len() == WORDS {
-                        text.push_str(&words.join(" "));
-                        text.push('\n');
-                        break 'files;
+                    words.push(w);
+                    total += 1;
+                    if total == WORDS {
+                        break;
                     }
+                }
+                if words.is_empty() {
+                    continue;
                 }
                 text.push_str(&words.join(" "));
                 text.push_str("\n\n");
-                words.clear();
+                if total == WORDS {
+                    break 'files;
+                }
             }
         }
     }
