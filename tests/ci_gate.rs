@@ -100,7 +100,7 @@ fn statistics_and_fail_on_work_with_every_format() {
 
 #[test]
 fn config_is_found_from_a_subfolder() {
-    // hedgelint.toml two folders up raises Hedging.Modal to a warning.
+    // hedgelint.toml two folders up raises Hedging.Modal to an error.
     let r = run_in(
         &gate().join("sub/deeper"),
         &["check", "--format", "concise", "note.txt"],
@@ -110,7 +110,7 @@ fn config_is_found_from_a_subfolder() {
     exit: 1
     --- stdout
     note.txt:1:1: warning[Attribution.AgentlessPassive] 'It is believed that': by whom? The sentence hides who holds this view.
-    note.txt:1:53: warning[Hedging.Modal] 'may have worked' speculates about what happened. Do we know?
+    note.txt:1:53: error[Hedging.Modal] 'may have worked' speculates about what happened. Do we know?
     --- stderr
     ");
 }
@@ -122,11 +122,7 @@ fn isolated_ignores_the_config() {
         &["check", "--isolated", "--format", "concise", "note.txt"],
         None,
     );
-    assert!(
-        r.stdout.contains("suggestion[Hedging.Modal]"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("warning[Hedging.Modal]"), "{}", r.stdout);
     let r = run_in(
         &gate(),
         &["check", "--isolated", "--format", "concise", "news"],
@@ -275,12 +271,12 @@ It may have dried.
     exit: 1
     --- stdout
     a.md:1:4: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
-    a.md:4:27: suggestion[Hedging.Modal] 'may have rained' speculates about what happened. Do we know?
+    a.md:4:27: warning[Hedging.Modal] 'may have rained' speculates about what happened. Do we know?
     a.md:7:6: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
     a.md:11:4: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
-    a.md:16:4: suggestion[Hedging.Modal] 'may have cleared' speculates about what happened. Do we know?
+    a.md:16:4: warning[Hedging.Modal] 'may have cleared' speculates about what happened. Do we know?
     a.md:23:24: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
-    a.md:25:4: suggestion[Hedging.Modal] 'may have dried' speculates about what happened. Do we know?
+    a.md:25:4: warning[Hedging.Modal] 'may have dried' speculates about what happened. Do we know?
     --- stderr
     ");
 }

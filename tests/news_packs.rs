@@ -114,8 +114,14 @@ fn a_short_scare_quote_is_not_a_quotation() {
 
 #[test]
 fn interview_turns_are_the_speakers_words() {
-    let text = "Intro paragraph.\n\n((WN)) What happens next?\n\n((Dr Smith)) Probably the planet will form.\n\nMaybe five or ten.\n";
+    let text = "Intro paragraph.\n\n((WN)) What happens next?\n\n((Dr Smith)) Probably the planet will form.\n\nMaybe five or ten.\n\n((WN)) And then?\n\n((Dr Smith)) It may well cool.\n";
     assert_eq!(findings(text), Vec::<(String, String)>::new());
+    // One turn per speaker is not a transcript: the answers are the article's own words.
+    let text = "Intro paragraph.\n\n((WN)) What happens next?\n\n((Dr Smith)) Probably the planet will form.\n";
+    assert_eq!(
+        findings(text),
+        [("Hedging.Probably".to_owned(), "Probably".to_owned())]
+    );
 }
 
 #[test]
@@ -171,6 +177,44 @@ fn one_span_gets_one_finding_from_the_most_specific_rule() {
             "Attribution.VagueSource".to_owned(),
             "in some quarters".to_owned()
         )]
+    );
+}
+
+/// Concise output of the built-in rules over fixture files in `tests/fixtures/text`.
+fn concise_text_fixtures(files: &[&str]) -> String {
+    let mut args = vec!["check", "--format", "concise"];
+    args.extend(files);
+    common::run_in(&common::fixtures().join("text"), &args, None).transcript()
+}
+
+#[test]
+fn editorial_labels_captions_and_bylines_do_not_make_a_transcript() {
+    assert_eq!(
+        concise_text_fixtures(&["labels.txt"]),
+        "\
+exit: 1
+--- stdout
+labels.txt:5:14: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
+labels.txt:7:10: warning[Hedging.Modal] 'may have been' speculates about what happened. Do we know?
+labels.txt:11:4: warning[Attribution.VagueSource] 'is widely believed' leans on an unnamed crowd. Who, exactly?
+labels.txt:13:19: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
+labels.txt:17:14: warning[Attribution.AgentlessPassive] 'is said to be': by whom? The sentence hides who holds this view.
+--- stderr
+"
+    );
+}
+
+#[test]
+fn question_and_answer_and_alternating_speakers_are_transcripts() {
+    assert_eq!(
+        concise_text_fixtures(&["qa-transcript.txt", "named-transcript.txt"]),
+        "\
+exit: 1
+--- stdout
+named-transcript.txt:3:15: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
+qa-transcript.txt:3:49: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
+--- stderr
+"
     );
 }
 

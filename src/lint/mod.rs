@@ -37,8 +37,8 @@ pub struct Linter {
 struct BlockContext {
     sentences: HashMap<usize, Vec<Range<usize>>>,
     quotations: HashMap<usize, Vec<Range<usize>>>,
-    /// The blocks that open an interview turn, when the document has at least two (computed
-    /// on first use).
+    /// The blocks that open an interview turn, when the document reads as a transcript
+    /// (computed on first use).
     turns: Option<Vec<usize>>,
 }
 
@@ -76,15 +76,12 @@ impl BlockContext {
     fn in_quotation(&mut self, doc: &Document, block: usize, span: Range<usize>) -> bool {
         let range = doc.shadow.blocks[block].clone();
         let turns = self.turns.get_or_insert_with(|| {
-            let turns: Vec<usize> = doc
-                .shadow
-                .blocks
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| quotes::is_transcript_turn(&doc.shadow.text[(*b).clone()]))
-                .map(|(i, _)| i)
-                .collect();
-            if turns.len() >= 2 { turns } else { Vec::new() }
+            quotes::transcript_turns(
+                doc.shadow
+                    .blocks
+                    .iter()
+                    .map(|b| &doc.shadow.text[b.clone()]),
+            )
         });
         // A turn's answer may run on for a few paragraphs without a new speaker label.
         let last_turn = turns
