@@ -6,7 +6,8 @@
 //! normalised view ([`text`]), matches every rule in one pass ([`matcher`]), filters matches
 //! by sentence and quotation context ([`lint`]) and renders findings ([`render`]). A
 //! [`session::Session`] runs over files as `hedgelint check` does, with the configuration
-//! layers of [`settings`]; the binary is a thin layer over it. The library never prints.
+//! layers of [`settings`]; the binary is a thin layer over it, and so is the language server
+//! (`server`, with the `server` feature). The library never prints.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -16,6 +17,8 @@ pub mod lint;
 pub mod matcher;
 pub mod render;
 pub mod rule;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod session;
 pub mod settings;
 pub mod text;

@@ -299,6 +299,11 @@ impl Session {
         &self.skipped
     }
 
+    /// Every loaded rule, including those the settings do not run.
+    pub fn rules(&self) -> &RuleSet {
+        &self.known
+    }
+
     /// The settings the run uses.
     pub fn settings(&self) -> &Settings {
         &self.settings

@@ -35,6 +35,9 @@ pub enum Command {
     Init,
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+    /// Run the language server on standard input and output, for editors.
+    #[cfg(feature = "server")]
+    Server,
 }
 
 /// `hedgelint completions`.

@@ -5,6 +5,8 @@ pub mod args;
 mod check;
 mod output;
 mod rules_cmd;
+#[cfg(feature = "server")]
+mod server;
 mod test_rules;
 
 use std::process::ExitCode;
@@ -41,6 +43,8 @@ pub fn run() -> ExitCode {
         Command::Explain(a) => rules_cmd::explain(a),
         Command::TestRules(a) => test_rules::run(a),
         Command::Init => init(),
+        #[cfg(feature = "server")]
+        Command::Server => server::run(),
         Command::Completions(a) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(a.shell, &mut cmd, "hedgelint", &mut std::io::stdout());

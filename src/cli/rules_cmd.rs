@@ -49,41 +49,6 @@ pub fn list(args: RulesArgs) -> u8 {
     EXIT_CLEAN
 }
 
-/// The full explanation of a rule, as `explain` prints it.
-pub fn explanation(r: &Rule) -> String {
-    let kind = r.kind.name;
-    let opt_in = if r.enabled {
-        ""
-    } else {
-        ", opt-in: run it with --select"
-    };
-    let mut s = format!("{} ({}, {kind}{opt_in})\n\n", r.id, r.level);
-    if let Some(d) = &r.description {
-        s.push_str(d.trim());
-        s.push_str("\n\n");
-    }
-    s.push_str(&format!("Message: {}\n", r.message));
-    if let Some(h) = &r.help {
-        s.push_str(&format!("Fix: {h}\n"));
-    }
-    if let Some(l) = &r.link {
-        s.push_str(&format!("More: {l}\n"));
-    }
-    if !r.examples.flag.is_empty() {
-        s.push_str("\nFlagged:\n");
-        for e in &r.examples.flag {
-            s.push_str(&format!("  - {e}\n"));
-        }
-    }
-    if !r.examples.pass.is_empty() {
-        s.push_str("\nNot flagged:\n");
-        for e in &r.examples.pass {
-            s.push_str(&format!("  - {e}\n"));
-        }
-    }
-    s
-}
-
 /// Runs `explain --type TYPE`: the rule type's documentation.
 fn explain_kind(name: &str) -> u8 {
     let Some(kind) = hedgelint::kinds::find(name) else {
@@ -135,7 +100,7 @@ pub fn explain(args: ExplainArgs) -> u8 {
         return EXIT_ERROR;
     };
     let mut out = output::stdout(ColorWhen::Never);
-    let _ = write_or_stop(&mut out, &explanation(rule));
+    let _ = write_or_stop(&mut out, &rule.explanation());
     let _ = out.flush();
     EXIT_CLEAN
 }

@@ -205,6 +205,42 @@ impl Rule {
         self.origin.starts_with(builtin::ORIGIN_PREFIX)
     }
 
+    /// The full explanation of the rule, as `hedgelint explain` prints it.
+    pub fn explanation(&self) -> String {
+        let r = self;
+        let kind = r.kind.name;
+        let opt_in = if r.enabled {
+            ""
+        } else {
+            ", opt-in: run it with --select"
+        };
+        let mut s = format!("{} ({}, {kind}{opt_in})\n\n", r.id, r.level);
+        if let Some(d) = &r.description {
+            s.push_str(d.trim());
+            s.push_str("\n\n");
+        }
+        s.push_str(&format!("Message: {}\n", r.message));
+        if let Some(h) = &r.help {
+            s.push_str(&format!("Fix: {h}\n"));
+        }
+        if let Some(l) = &r.link {
+            s.push_str(&format!("More: {l}\n"));
+        }
+        if !r.examples.flag.is_empty() {
+            s.push_str("\nFlagged:\n");
+            for e in &r.examples.flag {
+                s.push_str(&format!("  - {e}\n"));
+            }
+        }
+        if !r.examples.pass.is_empty() {
+            s.push_str("\nNot flagged:\n");
+            for e in &r.examples.pass {
+                s.push_str(&format!("  - {e}\n"));
+            }
+        }
+        s
+    }
+
     /// The message for a match: Go-style `%s` placeholders filled from `args` in order, `%%`
     /// written as `%`. A placeholder without an argument is left empty.
     pub fn format_message(&self, args: &[&str]) -> String {
