@@ -125,6 +125,34 @@ fn interview_turns_are_the_speakers_words() {
 }
 
 #[test]
+fn a_list_read_out_inside_an_answer_does_not_end_the_turn() {
+    let rows: String = (1..=8).map(|i| format!("Layer {i}: 7\n\n")).collect();
+    let text = format!(
+        "Intro paragraph.\n\n((WN)) What did you count?\n\n((Dr Smith)) These ones.\n\n{rows}\
+         It really seems like they chose the ribs on purpose.\n\n\
+         ((WN)) And then?\n\n((Dr Smith)) It may well cool.\n"
+    );
+    assert_eq!(findings(&text), Vec::<(String, String)>::new());
+}
+
+#[test]
+fn a_source_named_after_a_colon_does_not_cover_the_clause_before_it() {
+    let text = "The order appears to allow him to move funds: potentially, according to Al Jazeera, $3.6 billion.";
+    assert_eq!(
+        findings(text),
+        [("Hedging.AppearsSeems".to_owned(), "appears to".to_owned())]
+    );
+    let text = "Polls revealed him gaining ground; perhaps due, the group's president indicated, to his stances.";
+    assert_eq!(
+        findings(text),
+        [(
+            "Attribution.UnnamedStudies".to_owned(),
+            "Polls revealed".to_owned()
+        )]
+    );
+}
+
+#[test]
 fn opt_in_weasel_pack_runs_only_when_selected() {
     let text = "Many people consider it one of the best films of the decade.";
     assert!(

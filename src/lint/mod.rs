@@ -88,7 +88,15 @@ impl BlockContext {
             .partition_point(|&t| t <= block)
             .checked_sub(1)
             .map(|i| turns[i]);
-        let in_turn = last_turn.is_some_and(|t| block - t <= quotes::TURN_CONTINUATION_BLOCKS);
+        // Short lines inside an answer (the rows of a list or table the speaker reads out) do
+        // not use up the paragraphs a turn may run on for.
+        let in_turn = last_turn.is_some_and(|t| {
+            let prose = doc.shadow.blocks[t + 1..=block]
+                .iter()
+                .filter(|b| !quotes::is_short_line(&doc.shadow.text[(*b).clone()]))
+                .count();
+            prose <= quotes::TURN_CONTINUATION_BLOCKS
+        });
         let list = self.quotations.entry(block).or_insert_with(|| {
             let text = &doc.shadow.text[range.clone()];
             if in_turn {
@@ -350,8 +358,8 @@ impl Linter {
                 // A match that lies inside the finding is the phrase itself ("is forecast to"
                 // against a "forecast" condition), not evidence elsewhere in the sentence.
                 let at = ctx.sentence_range(doc, b, range.start);
-                let sentence = &doc.shadow.text[at.clone()];
                 let own = range.start.saturating_sub(at.start)..range.end.saturating_sub(at.start);
+                let sentence = evidence_clause(&doc.shadow.text[at.clone()], own.end);
                 for p in &rule.unless {
                     let mut elsewhere = false;
                     p.for_each_match(sentence, |m| {
@@ -373,5 +381,54 @@ impl Linter {
             suggestions,
             sentence_hash,
         )))
+    }
+}
+
+/// The part of `sentence` that can attribute a match ending at byte `end`: the whole
+/// sentence, cut at the first colon or semicolon after the match. What follows such a
+/// break is a new clause ("the order appears to allow it: potentially, according to Al
+/// Jazeera, $3.6 billion ..."), and a source named there vouches for that clause only.
+fn evidence_clause(sentence: &str, end: usize) -> &str {
+    let tail = sentence.get(end..).unwrap_or("");
+    let cut = tail.char_indices().find_map(|(i, c)| {
+        let next = tail[i + c.len_utf8()..].chars().next();
+        // A clock time or a ratio ("8:30", "3:1") is not a clause break.
+        ((c == ':' || c == ';') && next.is_none_or(char::is_whitespace)).then_some(i)
+    });
+    match cut {
+        Some(i) => &sentence[..end + i],
+        None => sentence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::evidence_clause;
+
+    #[test]
+    fn a_source_after_a_colon_does_not_cover_the_clause_before_it() {
+        let s =
+            "The order appears to allow it: potentially, according to Al Jazeera, $3.6 billion.";
+        let end = "The order appears to".len();
+        assert_eq!(evidence_clause(s, end), "The order appears to allow it");
+    }
+
+    #[test]
+    fn a_semicolon_ends_the_clause_too() {
+        let s = "Talks may resume; the minister said nothing.";
+        assert_eq!(evidence_clause(s, 9), "Talks may resume");
+    }
+
+    #[test]
+    fn clock_times_and_ratios_are_not_breaks() {
+        let s = "The fire may have started at 8:30, police said.";
+        assert_eq!(evidence_clause(s, 12), s);
+    }
+
+    #[test]
+    fn a_source_before_the_match_still_counts() {
+        let s = "The Treasury said: growth could slow.";
+        let end = "The Treasury said: growth could".len();
+        assert_eq!(evidence_clause(s, end), s);
     }
 }

@@ -177,6 +177,14 @@ fn possessive_before_close(
 /// How many paragraphs after a speaker label still belong to that speaker's turn.
 pub const TURN_CONTINUATION_BLOCKS: usize = 4;
 
+/// Blocks of fewer words than this are list rows or table lines, not paragraphs of speech.
+const SHORT_LINE_WORDS: usize = 6;
+
+/// True for a block too short to be a paragraph of prose: a list row, a table line, a caption.
+pub fn is_short_line(block: &str) -> bool {
+    block.split_whitespace().nth(SHORT_LINE_WORDS - 1).is_none()
+}
+
 /// Labels that open editorial notes, captions, fact boxes and bylines, never a speaker's turn.
 const EDITORIAL_LABELS: &[&str] = &[
     "ADDENDUM",
@@ -334,6 +342,10 @@ mod tests {
         ));
         assert!(!is_transcript_turn("The ratio was 3:1, officials said."));
         assert!(!is_transcript_turn("(( not closed"));
+        assert!(is_short_line("██ Red deer: 7"));
+        assert!(!is_short_line(
+            "So, these five bone tools are all pretty similar."
+        ));
         assert!(!is_transcript_turn("'NB': this glyph is not five-pointed."));
     }
 
