@@ -102,13 +102,7 @@ enum Mark {
     None,
 }
 
-fn scan_mark(
-    c: char,
-    prev: Option<char>,
-    next: Option<char>,
-    after: &str,
-    stack: &[Open],
-) -> Mark {
+fn scan_mark(c: char, prev: Option<char>, next: Option<char>, after: &str, stack: &[Open]) -> Mark {
     let is_single = matches!(c, '’' | '‘' | '‚');
     if c == '"' && prev.is_some_and(|p| p.is_ascii_digit()) {
         // 12" water main, 5' 10": inches, feet and seconds.
@@ -145,7 +139,11 @@ fn scan_mark(
         }
         _ => true,
     };
-    if opens { Mark::Open(closers) } else { Mark::None }
+    if opens {
+        Mark::Open(closers)
+    } else {
+        Mark::None
+    }
 }
 
 /// True when a single closing mark after an `s` (`the Joneses’ house`) reads as a plural
@@ -463,12 +461,14 @@ mod tests {
     #[test]
     fn apostrophes_are_not_quotation_marks() {
         // An apostrophe inside a word, before a year, after a plural possessive.
-        let b = "‘I don’t think the ’90s band will reportedly return,’ he said of the Joneses’ plans.";
+        let b =
+            "‘I don’t think the ’90s band will reportedly return,’ he said of the Joneses’ plans.";
         assert_eq!(
             quoted(b),
             vec!["I don’t think the ’90s band will reportedly return,"]
         );
-        let b = "‘The Joneses’ house may well be sold next week,’ the agent said. It reportedly was.";
+        let b =
+            "‘The Joneses’ house may well be sold next week,’ the agent said. It reportedly was.";
         assert_eq!(
             quoted(b),
             vec!["The Joneses’ house may well be sold next week,"]
@@ -527,7 +527,9 @@ mod tests {
             Vec::<&str>::new()
         );
         assert_eq!(
-            quoted("He is 5' 10\" tall and reportedly ran 9.58\" in the final. \"It may well last for years,\" he said."),
+            quoted(
+                "He is 5' 10\" tall and reportedly ran 9.58\" in the final. \"It may well last for years,\" he said."
+            ),
             vec!["It may well last for years,"]
         );
     }
