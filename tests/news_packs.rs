@@ -153,6 +153,33 @@ fn a_source_named_after_a_colon_does_not_cover_the_clause_before_it() {
 }
 
 #[test]
+fn british_and_continental_quotations_are_the_speakers_words() {
+    let none = Vec::<(String, String)>::new();
+    for text in [
+        "‘The army will reportedly withdraw next week,’ the minister’s aide said.",
+        "‘The Joneses’ house may well be sold next week,’ the agent said.",
+        "Er sagte: „Die Armee wird sich angeblich zurückziehen, reportedly“, und ging.",
+        "The mayor said « the plant could reportedly close next year » on Monday.",
+        "“She told me ‘they may reportedly come back’ and left,” he said.",
+    ] {
+        assert_eq!(findings(text), none, "{text}");
+    }
+    // Apostrophes open nothing: the hedge after them is the writer's.
+    assert_eq!(
+        findings("The O’Briens’ dog reportedly bit a neighbour in the ’90s."),
+        [("Attribution.Reportedly".to_owned(), "reportedly".to_owned())]
+    );
+}
+
+#[test]
+fn an_inch_mark_does_not_open_a_quotation() {
+    assert_eq!(
+        findings("A 12\" water main burst and the road will reportedly close for days."),
+        [("Attribution.Reportedly".to_owned(), "reportedly".to_owned())]
+    );
+}
+
+#[test]
 fn opt_in_weasel_pack_runs_only_when_selected() {
     let text = "Many people consider it one of the best films of the decade.";
     assert!(

@@ -7,28 +7,169 @@ use std::ops::Range;
 /// scare quote ('almost certainly').
 pub const SCARE_QUOTE_MAX_WORDS: usize = 3;
 
+/// The quotation marks that open a quotation, with the marks that close it.
+const PAIRS: &[(char, &[char])] = &[
+    ('“', &['”']),
+    ('"', &['"']),
+    ('‘', &['’']),
+    ('«', &['»']),
+    ('»', &['«']),
+    ('‹', &['›']),
+    ('„', &['“', '”']),
+    ('‚', &['‘', '’']),
+];
+
+/// An open quotation: where its text starts and the marks that can close it.
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    start: usize,
+    mark: char,
+    closers: &'static [char],
+}
+
+/// Whether `c` may stand before an opening quotation mark.
+fn opens_after(c: Option<char>) -> bool {
+    c.is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | '[' | '{' | '“' | '"' | '«' | '„' | '—' | '–' | '-' | '/' | ':'
+            )
+            || c == super::shadow::INLINE_BARRIER
+    })
+}
+
+/// `’` (or `‘` typed for it) as an apostrophe at the start of a word: `’90s`, `’05`.
+fn elides_digits(after: &str) -> bool {
+    let digits = after.chars().take_while(char::is_ascii_digit).count();
+    digits == 2 && !after[2..].starts_with(|c: char| c.is_alphanumeric() && c != 's')
+}
+
 /// Ranges (byte offsets into `block`, inside the quote marks) of the direct quotations in
-/// `block`: text between “ and ” or between straight double quotes, longer than
-/// [`SCARE_QUOTE_MAX_WORDS`] words. A quotation left open runs to the end of the block.
+/// `block`, longer than [`SCARE_QUOTE_MAX_WORDS`] words. Quotation marks are “…”, "…", British
+/// ‘…’, «…», »…«, ‹…›, „…“ and ‚…‘, nested to any depth (a quotation inside a quotation is part
+/// of it). Apostrophes are not quotation marks: `don’t`, `’90s`, `the Joneses’ house`; nor is a
+/// straight `"` after a digit, which marks inches or seconds (`a 12" main`, `5' 10"`). A
+/// quotation left open runs to the end of the block.
 pub fn quotations(block: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
+    let mut found: Vec<Range<usize>> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut prev: Option<char> = None;
     for (i, c) in block.char_indices() {
-        match (c, open) {
-            ('“', None) => open = Some((i + c.len_utf8(), '”')),
-            ('"', None) => open = Some((i + 1, '"')),
-            (close, Some((start, expected))) if close == expected => {
-                out.push(start..i);
-                open = None;
+        let after = &block[i + c.len_utf8()..];
+        let next = after.chars().next();
+        let mark = scan_mark(c, prev, next, after, &stack);
+        prev = Some(c);
+        match mark {
+            Mark::Close(depth) => {
+                // Marks opened inside and never closed were apostrophes or slips: dropped.
+                stack.truncate(depth + 1);
+                if let Some(open) = stack.pop() {
+                    found.push(open.start..i);
+                }
             }
-            _ => {}
+            Mark::Open(closers) => stack.push(Open {
+                start: i + c.len_utf8(),
+                mark: c,
+                closers,
+            }),
+            Mark::None => {}
         }
     }
-    if let Some((start, _)) = open {
-        out.push(start..block.len());
+    if let Some(open) = stack.first() {
+        found.push(open.start..block.len());
     }
-    out.retain(|r| block[r.clone()].split_whitespace().count() > SCARE_QUOTE_MAX_WORDS);
+    found.retain(|r| block[r.clone()].split_whitespace().count() > SCARE_QUOTE_MAX_WORDS);
+    // Sorted and disjoint: a nested quotation lies inside the one around it.
+    found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(found.len());
+    for r in found {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
     out
+}
+
+/// What a character does to the quotations open at it.
+enum Mark {
+    /// Closes the quotation at this depth of the stack.
+    Close(usize),
+    /// Opens a quotation that one of these marks closes.
+    Open(&'static [char]),
+    /// Nothing.
+    None,
+}
+
+fn scan_mark(c: char, prev: Option<char>, next: Option<char>, after: &str, stack: &[Open]) -> Mark {
+    let is_single = matches!(c, '’' | '‘' | '‚');
+    if c == '"' && prev.is_some_and(|p| p.is_ascii_digit()) {
+        // 12" water main, 5' 10": inches, feet and seconds.
+        return Mark::None;
+    }
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    if is_single && letter(prev) && letter(next) {
+        // don’t, O’Brien, rock ‘n’ roll's inner marks.
+        return Mark::None;
+    }
+    let closes = |open: &Open| open.closers.contains(&c);
+    if let Some(depth) = stack.iter().rposition(closes) {
+        let open = stack[depth];
+        let may_close = match open.mark {
+            '‘' | '‚' => {
+                prev.is_some_and(|p| !p.is_whitespace())
+                    && !letter(next)
+                    && !possessive_before_close(prev, next, after, &open)
+            }
+            _ => true,
+        };
+        return if may_close {
+            Mark::Close(depth)
+        } else {
+            Mark::None
+        };
+    }
+    let Some(&(_, closers)) = PAIRS.iter().find(|(o, _)| *o == c) else {
+        return Mark::None;
+    };
+    let opens = match c {
+        '‘' | '‚' => {
+            opens_after(prev) && next.is_some_and(|n| !n.is_whitespace()) && !elides_digits(after)
+        }
+        _ => true,
+    };
+    if opens {
+        Mark::Open(closers)
+    } else {
+        Mark::None
+    }
+}
+
+/// True when a single closing mark after an `s` (`the Joneses’ house`) reads as a plural
+/// possessive: another mark further on (`after`) can close the quotation instead.
+fn possessive_before_close(
+    prev: Option<char>,
+    next: Option<char>,
+    after: &str,
+    open: &Open,
+) -> bool {
+    if prev != Some('s') || !next.is_some_and(char::is_whitespace) {
+        return false;
+    }
+    let mut before: Option<char> = None;
+    let mut chars = after.chars().peekable();
+    while let Some(c) = chars.next() {
+        let following = chars.peek().copied();
+        if open.closers.contains(&c)
+            && before.is_some_and(|p| !p.is_whitespace())
+            && !following.is_some_and(char::is_alphanumeric)
+        {
+            return true;
+        }
+        before = Some(c);
+    }
+    false
 }
 
 /// How many paragraphs after a speaker label still belong to that speaker's turn.
@@ -299,5 +440,97 @@ mod tests {
         let b = "He said \"we may well go there\" and \"maybe\". \"This runs on to the end";
         let q: Vec<&str> = quotations(b).into_iter().map(|r| &b[r]).collect();
         assert_eq!(q, vec!["we may well go there", "This runs on to the end"]);
+    }
+
+    fn quoted(b: &str) -> Vec<&str> {
+        quotations(b).into_iter().map(|r| &b[r]).collect()
+    }
+
+    #[test]
+    fn british_single_quotes_count() {
+        assert_eq!(
+            quoted("‘We may well go there next year,’ she said."),
+            vec!["We may well go there next year,"]
+        );
+        assert_eq!(
+            quoted("He said it was ‘probably’ fine and ‘the army will reportedly withdraw’."),
+            vec!["the army will reportedly withdraw"]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotation_marks() {
+        // An apostrophe inside a word, before a year, after a plural possessive.
+        let b =
+            "‘I don’t think the ’90s band will reportedly return,’ he said of the Joneses’ plans.";
+        assert_eq!(
+            quoted(b),
+            vec!["I don’t think the ’90s band will reportedly return,"]
+        );
+        let b =
+            "‘The Joneses’ house may well be sold next week,’ the agent said. It reportedly was.";
+        assert_eq!(
+            quoted(b),
+            vec!["The Joneses’ house may well be sold next week,"]
+        );
+        // No quotation at all: apostrophes only.
+        assert_eq!(
+            quoted("The Joneses’ dog reportedly bit the O’Briens’ cat in ‘05 or the ’90s."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            quoted("Rock ‘n’ roll may reportedly return to the town hall."),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn guillemets_and_low_quotes_count() {
+        assert_eq!(
+            quoted("Il a dit « nous allons probablement partir » hier."),
+            vec![" nous allons probablement partir "]
+        );
+        assert_eq!(
+            quoted("Er sagte: „Wir werden wohl morgen fahren“, und ging."),
+            vec!["Wir werden wohl morgen fahren"]
+        );
+        assert_eq!(
+            quoted("Powiedział „to może być prawda jutro” wczoraj."),
+            vec!["to może być prawda jutro"]
+        );
+        assert_eq!(
+            quoted("Han sa »det kan nog bli regn idag« i går."),
+            vec!["det kan nog bli regn idag"]
+        );
+    }
+
+    #[test]
+    fn nested_quotations_are_part_of_the_outer_one() {
+        let b = "‘The report said “reportedly” and it may well be wrong,’ he said.";
+        assert_eq!(
+            quoted(b),
+            vec!["The report said “reportedly” and it may well be wrong,"]
+        );
+        let b = "“She told me ‘they may come back tomorrow’ and left,” he said. It may rain.";
+        assert_eq!(
+            quoted(b),
+            vec!["She told me ‘they may come back tomorrow’ and left,"]
+        );
+        let b = "\"He said 'it may be so' today, I think,\" she added.";
+        assert_eq!(quoted(b), vec!["He said 'it may be so' today, I think,"]);
+    }
+
+    #[test]
+    fn inch_and_second_marks_are_not_quotation_marks() {
+        assert_eq!(
+            quoted("A 12\" water main burst and the road may reportedly close for days."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            quoted(
+                "He is 5' 10\" tall and reportedly ran 9.58\" in the final. \"It may well last for years,\" he said."
+            ),
+            vec!["It may well last for years,"]
+        );
     }
 }
