@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::error::{Error, ErrorKind};
 use crate::lint::{Finding, Linter, suppress};
 use crate::rule::{Level, RuleSet, load::RuleOrigin};
-use crate::settings::{Baseline, ConfigSource, FailOn, Key, Policy, Settings};
+use crate::settings::{Baseline, ConfigSource, FailOn, Key, Policy, Settings, vale};
 use crate::text::{Document, Format, source};
 use crate::walk::{self, Input};
 
@@ -83,6 +83,8 @@ pub struct Session {
     settings: Settings,
     /// Rules left out because hedgelint does not run their type.
     skipped: Vec<Error>,
+    /// Rules of a Vale style left out because they could not load.
+    broken: Vec<Error>,
 }
 
 /// Why a session could not start.
@@ -263,9 +265,41 @@ impl Session {
             Settings::load(&options.cwd, &options.config, flags).map_err(|e| fail(&[], vec![e]))?;
         let mut dirs = settings.rule_dirs();
         dirs.extend(options.rules.dirs.iter().cloned());
-        let (known, skipped) =
-            crate::rule::load::load_packs(&options.rules, &dirs, settings.extra_rules())
-                .map_err(|e| fail(&[], e))?;
+        let builtin = if options.rules.no_default_rules {
+            Vec::new()
+        } else {
+            let mut all = crate::rule::builtin::sources();
+            if !options.rules.default_rules {
+                all.retain(|s| settings.runs_builtin_pack(&s.pack));
+            }
+            all
+        };
+        let provided: std::collections::BTreeSet<String> = crate::rule::builtin::sources()
+            .into_iter()
+            .map(|s| s.pack)
+            .collect();
+        let vale::StyleSources {
+            sources: vale_sources,
+            errors: mut load_errors,
+            warnings: vale_warnings,
+        } = settings.vale_sources(&provided);
+        let (mut strict, mut dir_errors) = crate::rule::load::read_dirs(&dirs);
+        load_errors.append(&mut dir_errors);
+        strict.splice(0..0, builtin);
+        strict.extend(settings.extra_rules());
+        let loaded =
+            crate::rule::load::load_sources(&strict, &vale_sources, options.rules.skip_unsupported);
+        let loaded = match loaded {
+            Ok(l) if load_errors.is_empty() => l,
+            Ok(l) => return Err(fail(&l.skipped, load_errors)),
+            Err(mut e) => {
+                load_errors.append(&mut e);
+                return Err(fail(&[], load_errors));
+            }
+        };
+        let (known, broken) = (loaded.set, loaded.broken);
+        let mut skipped = vale_warnings;
+        skipped.extend(loaded.skipped);
         let errors = settings.check_names(&known);
         if !errors.is_empty() {
             return Err(fail(&skipped, errors));
@@ -291,12 +325,19 @@ impl Session {
             linter,
             settings,
             skipped,
+            broken,
         })
     }
 
     /// Rules left out because hedgelint does not run their type (with `skip_unsupported`).
     pub fn skipped(&self) -> &[Error] {
         &self.skipped
+    }
+
+    /// Rules of a Vale style that could not load; the run goes on without them and reports
+    /// each as an error.
+    pub fn broken(&self) -> &[Error] {
+        &self.broken
     }
 
     /// Every loaded rule, including those the settings do not run.
@@ -340,6 +381,10 @@ impl Session {
     /// parallel, telling `progress` how far it got.
     pub fn run(&self, progress: &dyn Progress) -> Run {
         let (inputs, mut errors) = self.inputs();
+        errors.splice(
+            0..0,
+            self.broken.iter().map(|e| format!("{e} (rule left out)")),
+        );
         let stdin = if inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
             let mut buf = Vec::new();
             if let Err(e) = io::stdin().lock().read_to_end(&mut buf) {

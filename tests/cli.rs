@@ -220,7 +220,7 @@ fn markdown_code_and_links_are_not_linted() {
     tree/notes.md:3:10: suggestion[News.Modal] 'may' hedges the claim.
     tree/notes.md:9:6: warning[News.Reportedly] 'allegedly' passes a claim on without saying who made it.
     tree/notes.md:9:16: warning[News.Wordy] Use 'use' instead of 'utilize'.
-    tree/notes.md:9:24: warning[News.Wordy] Use 'some or several' instead of 'a number of'.
+    tree/notes.md:9:24: warning[News.Wordy] Use 'some' or 'several' instead of 'a number of'.
     --- stderr
     ");
 }
@@ -310,7 +310,7 @@ fn rule_load_errors_name_file_line_and_column() {
     exit: 2
     --- stdout
     --- stderr
-    error: bad/Misspelt.yml:3:1: unknown field `tokns`, expected one of extends, message, level, link, description, limit, scope, ignorecase, nonword, tokens, raw, append, exceptions, swap, action, vocab, token, max, min, alpha, either, first, second, match, style, formula, condition, help, label, unless, quotes, enabled, examples
+    error: bad/Misspelt.yml:3:1: unknown field `tokns`, expected one of extends, message, level, link, description, limit, scope, ignorecase, nonword, tokens, raw, append, exceptions, swap, action, vocab, token, max, min, alpha, either, first, second, match, indicators, threshold, prefix, capitalize, style, formula, condition, help, label, unless, quotes, enabled, examples
     ");
 }
 

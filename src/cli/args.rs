@@ -55,8 +55,12 @@ pub struct RuleArgs {
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
     /// Do not load the built-in packs.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "default_rules")]
     pub no_default_rules: bool,
+    /// Load every built-in pack, also inside a Vale project (where only the packs its
+    /// `.vale.ini` names run).
+    #[arg(long)]
+    pub default_rules: bool,
     /// Skip rules of a type hedgelint does not run (sequence, spelling, script) with a warning,
     /// instead of failing.
     #[arg(long)]
@@ -69,6 +73,7 @@ impl RuleArgs {
         RuleOrigin {
             dirs: self.rules.clone(),
             no_default_rules: self.no_default_rules,
+            default_rules: self.default_rules,
             skip_unsupported: self.skip_unsupported,
         }
     }

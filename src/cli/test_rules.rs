@@ -154,6 +154,7 @@ pub fn run(args: TestRulesArgs) -> u8 {
         Some(dir) => RuleArgs {
             rules: vec![dir],
             no_default_rules: true,
+            default_rules: false,
             skip_unsupported: false,
         },
         None => RuleArgs::default(),

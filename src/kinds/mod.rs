@@ -24,7 +24,7 @@ use crate::rule::{Rule, ScopeKind, ScopeUnit, Token, TokenMatcher};
 use crate::text::shadow::BlockKind;
 use crate::text::{Document, sentence};
 
-pub use capitalization::{CaseStyle, is_sentence_case, is_title_case};
+pub use capitalization::CaseStyle;
 pub use metric::{Counts, validate_metric};
 
 /// Declares a rule type's marker with its doc comment, and makes that comment available as

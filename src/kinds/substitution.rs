@@ -18,7 +18,14 @@ documented! {
 /// The `substitution` row of the table.
 pub const KIND: Kind = Kind {
     name: "substitution",
-    keys: &["ignorecase", "nonword", "swap", "exceptions", "vocab"],
+    keys: &[
+        "ignorecase",
+        "nonword",
+        "swap",
+        "exceptions",
+        "vocab",
+        "capitalize",
+    ],
     word_exceptions: false,
     doc: Substitution::DOC,
     compile,

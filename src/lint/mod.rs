@@ -11,7 +11,7 @@ pub use finding::{Finding, set_positions, stable_hash};
 
 use crate::kinds as checks;
 use crate::matcher::{Candidate, Matcher};
-use crate::rule::{QuoteMode, Rule, RuleSet};
+use crate::rule::{Pattern, QuoteMode, Rule, RuleSet, format_go};
 use crate::text::{Document, quotes, sentence};
 
 /// A rule's pattern failed on a document (it hit the backtrack limit).
@@ -155,16 +155,49 @@ fn one_finding_per_span(found: &mut Vec<(usize, Finding)>) {
     found.retain(|_| flags.next().unwrap_or(true));
 }
 
-/// True when `observed` already is (one of the `|` alternatives of) the replacement.
-fn already_replaced(expected: &str, observed: &str, ignorecase: bool) -> bool {
-    expected.split('|').any(|alt| {
-        if ignorecase {
-            alt.trim().eq_ignore_ascii_case(observed)
-                || alt.trim().to_lowercase() == observed.to_lowercase()
-        } else {
-            alt.trim() == observed
+/// True when `observed` already is the replacement, as Vale decides it: a replacement of
+/// plain words must equal the match; any other is a pattern (`a|b`) that must match in it,
+/// case-sensitively either way.
+fn already_replaced(expected: &str, observed: &str) -> bool {
+    let plain = expected.chars().all(|c| c.is_alphabetic() || c == ' ');
+    if plain {
+        return expected == observed;
+    }
+    match Pattern::compile(&format!(r"(?m)\b(?:{expected})\b")) {
+        Ok(p) => p.is_match(observed).unwrap_or(false),
+        Err(_) => expected == observed,
+    }
+}
+
+/// `s` with its first character in upper case.
+fn cap_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Vale's list of alternatives: `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`.
+fn quoted_alternatives(words: &[String]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, [one])) => format!("{one} or {last}"),
+        Some((last, rest)) => format!("{}, or {last}", rest.join(", ")),
+    }
+}
+
+/// A message whose two placeholders are both quoted (`'%s' ... '%s'`) loses the quotes
+/// of the first, which is filled with alternatives that carry their own.
+fn unquote_first_placeholder(message: &str) -> String {
+    for spec in ["'%s'", "\"%s\""] {
+        if message.matches(spec).count() == 2 {
+            return message.replacen(spec, "%s", 1);
         }
-    })
+    }
+    message.to_owned()
 }
 
 impl Linter {
@@ -303,25 +336,45 @@ impl Linter {
         let token = &rule.tokens[c.token];
         let mut suggestions = Vec::new();
         let message = match (&token.replacement, rule.kind.name) {
-            (Some(expected), "substitution") => {
-                if already_replaced(expected, observed, rule.ignorecase) {
+            (Some(replacement), "substitution") => {
+                let capital = rule.capitalize && observed == cap_first(observed);
+                let expected = if capital {
+                    cap_first(replacement)
+                } else {
+                    replacement.clone()
+                };
+                if already_replaced(&expected, observed) {
                     return Ok(None);
                 }
                 let alternatives: Vec<String> = expected
                     .split('|')
+                    .map(|s| if capital { cap_first(s) } else { s.to_owned() })
+                    .collect();
+                let own_fix = rule
+                    .action
+                    .as_ref()
+                    .is_some_and(|a| a.name == "replace" && a.params.is_empty());
+                let message = if own_fix {
+                    format_go(
+                        &unquote_first_placeholder(&rule.message),
+                        &[&quoted_alternatives(&alternatives), observed],
+                    )
+                } else {
+                    rule.format_message(&[&expected, observed])
+                };
+                suggestions = alternatives
+                    .into_iter()
                     .map(|s| s.trim().to_owned())
                     .filter(|s| !s.is_empty())
                     .collect();
-                let shown = alternatives.join(" or ");
-                suggestions = alternatives;
-                rule.format_message(&[&shown, observed])
+                message
             }
-            _ => rule.format_message(&[observed]),
+            // Vale fills an existence message with the match as it stands, spaces included.
+            _ => rule.format_message(&[view]),
         };
         if let Some(action) = &rule.action
             && action.name == "replace"
             && !action.params.is_empty()
-            && suggestions.is_empty()
         {
             suggestions = action.params.clone();
         }

@@ -158,7 +158,8 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
     }
     check_allowed!(
         ignorecase, nonword, tokens, raw, append, exceptions, swap, vocab, token, max, min, alpha,
-        either, first, second, match_, style, formula, condition
+        either, first, second, match_, style, formula, condition, indicators, threshold,
+        capitalize, prefix
     );
 
     let message = file
@@ -198,11 +199,13 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
             let name = a.value.name.clone();
             if !matches!(
                 name.as_str(),
-                "replace" | "remove" | "suggest" | "edit" | ""
+                "replace" | "remove" | "suggest" | "edit" | "convert" | ""
             ) {
                 return Err(ctx.err(
                     at(a),
-                    format!("unknown action `{name}` (expected replace, remove, suggest or edit)"),
+                    format!(
+                        "unknown action `{name}` (expected replace, remove, suggest, edit or convert)"
+                    ),
                 ));
             }
             Some(Action {
@@ -212,6 +215,18 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
         }
     };
     let ignorecase = file.ignorecase.as_ref().is_some_and(|b| b.value);
+    // Without the key, a substitution whose fix is its own swap value (`action: replace`, no
+    // params) keeps a capital where the match has one when it ignores case: the behaviour of
+    // Vale before `capitalize` existed, which published styles and their tests rely on.
+    let capitalize = match &file.capitalize {
+        Some(b) => b.value,
+        None => {
+            ignorecase
+                && action
+                    .as_ref()
+                    .is_some_and(|a| a.name == "replace" && a.params.is_empty())
+        }
+    };
     let nonword = file.nonword.as_ref().is_some_and(|b| b.value);
     let compiled = (kind.compile)(&Keys {
         file: &file,
@@ -278,6 +293,7 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
             .unwrap_or_default(),
         ignorecase,
         nonword,
+        capitalize,
         tokens: compiled.tokens,
         exceptions,
         unless,

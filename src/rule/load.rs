@@ -110,7 +110,8 @@ fn is_rule_file(path: &Path) -> bool {
         )
 }
 
-fn read_rule(path: &Path, pack: &str) -> Result<RuleSource, Error> {
+/// Reads one rule file of `pack`.
+pub fn read_rule(path: &Path, pack: &str) -> Result<RuleSource, Error> {
     let origin = path.display().to_string();
     let meta =
         fs::metadata(path).map_err(|e| Error::new(ErrorKind::Io, &origin, None, e.to_string()))?;
@@ -210,6 +211,15 @@ pub fn load_dir(dir: &Path) -> Result<Vec<RuleSource>, Error> {
     Ok(out)
 }
 
+/// Reads the rule files directly inside the folder of `pack`, in name order.
+pub fn load_pack(dir: &Path, pack: &str) -> Result<Vec<RuleSource>, Error> {
+    sorted_entries(dir)?
+        .iter()
+        .filter(|f| is_rule_file(f))
+        .map(|f| read_rule(f, pack))
+        .collect()
+}
+
 /// Compiles rule sources into a set. Every bad rule is reported, not only the first; two
 /// rules with the same id are an error naming both files.
 pub fn load_rules(sources: &[RuleSource]) -> Result<RuleSet, Vec<Error>> {
@@ -223,8 +233,22 @@ pub struct RuleOrigin {
     pub dirs: Vec<std::path::PathBuf>,
     /// Do not load the built-in packs.
     pub no_default_rules: bool,
+    /// Load every built-in pack even inside a Vale project (which otherwise runs only the
+    /// built-in packs its `.vale.ini` names).
+    pub default_rules: bool,
     /// Leave out rules of a type hedgelint does not run instead of failing.
     pub skip_unsupported: bool,
+}
+
+/// The rules a load produced, and the rules it left out.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The rules that compiled.
+    pub set: RuleSet,
+    /// Rules left out for their type, as warnings.
+    pub skipped: Vec<Error>,
+    /// Rules of a Vale style that could not load; the others still run.
+    pub broken: Vec<Error>,
 }
 
 /// Loads the built-in packs (unless `origin` turns them off), the packs in `dirs` and
@@ -240,6 +264,24 @@ pub fn load_packs(
     } else {
         super::builtin::sources()
     };
+    let (mut more, errors) = read_dirs(dirs);
+    sources.append(&mut more);
+    sources.extend(extra);
+    match load_sources(&sources, &[], origin.skip_unsupported) {
+        Ok(loaded) if errors.is_empty() => Ok((loaded.set, loaded.skipped)),
+        Ok(_) => Err(errors),
+        Err(mut more) => {
+            let mut all = errors;
+            all.append(&mut more);
+            Err(all)
+        }
+    }
+}
+
+/// Reads every rule folder in `dirs` (see [`load_dir`]); the folders that cannot be read come
+/// back as errors.
+pub fn read_dirs(dirs: &[std::path::PathBuf]) -> (Vec<RuleSource>, Vec<Error>) {
+    let mut sources = Vec::new();
     let mut errors = Vec::new();
     for dir in dirs {
         match load_dir(dir) {
@@ -247,15 +289,7 @@ pub fn load_packs(
             Err(e) => errors.push(e),
         }
     }
-    sources.extend(extra);
-    match load_rules_skipping(&sources, origin.skip_unsupported) {
-        Ok(loaded) if errors.is_empty() => Ok(loaded),
-        Ok(_) => Err(errors),
-        Err(mut more) => {
-            errors.append(&mut more);
-            Err(errors)
-        }
-    }
+    (sources, errors)
 }
 
 /// As [`load_rules`]; with `skip_unsupported`, rules of a type hedgelint refuses are left
@@ -264,11 +298,28 @@ pub fn load_rules_skipping(
     sources: &[RuleSource],
     skip_unsupported: bool,
 ) -> Result<(RuleSet, Vec<Error>), Vec<Error>> {
-    let mut skipped = Vec::new();
+    load_sources(sources, &[], skip_unsupported).map(|l| (l.set, l.skipped))
+}
+
+/// Compiles `strict` and `tolerant` sources into one set. A bad `strict` rule fails the load
+/// (every one is reported); a bad `tolerant` rule (a Vale style's, as Vale runs the rest) is
+/// left out and comes back in [`Loaded::broken`]. Rules of a type hedgelint does not run are
+/// left out as [`Loaded::skipped`] when `skip_unsupported` or when tolerant. Two rules with
+/// one id are an error naming both files.
+pub fn load_sources(
+    strict: &[RuleSource],
+    tolerant: &[RuleSource],
+    skip_unsupported: bool,
+) -> Result<Loaded, Vec<Error>> {
+    let mut out = Loaded::default();
     let mut errors = Vec::new();
     let mut rules: Vec<Arc<Rule>> = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
-    for src in sources {
+    let all = strict
+        .iter()
+        .map(|s| (s, false))
+        .chain(tolerant.iter().map(|s| (s, true)));
+    for (src, lenient) in all {
         match src.compile() {
             Ok(rule) => {
                 if let Some(first) = seen.get(&rule.id) {
@@ -283,12 +334,16 @@ pub fn load_rules_skipping(
                 seen.insert(rule.id.clone(), src.origin.clone());
                 rules.push(Arc::new(rule));
             }
-            Err(e) if skip_unsupported && e.kind == ErrorKind::UnsupportedType => skipped.push(e),
+            Err(e) if (skip_unsupported || lenient) && e.kind == ErrorKind::UnsupportedType => {
+                out.skipped.push(e)
+            }
+            Err(e) if lenient => out.broken.push(e),
             Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {
-        Ok((RuleSet::new(rules), skipped))
+        out.set = RuleSet::new(rules);
+        Ok(out)
     } else {
         Err(errors)
     }

@@ -176,6 +176,8 @@ pub struct Rule {
     pub ignorecase: bool,
     /// Whether tokens are matched without word boundaries.
     pub nonword: bool,
+    /// substitution: whether the replacement takes the match's initial capital.
+    pub capitalize: bool,
     /// The alternatives, in Vale's preference order.
     pub tokens: Vec<Token>,
     /// A match whose text this matches is dropped.

@@ -47,6 +47,14 @@ pub struct RuleFile {
     /// capitalization: `$title`, `$sentence`, `$lower`, `$upper` or a pattern.
     #[serde(rename = "match")]
     pub match_: Option<SpannedStr>,
+    /// capitalization: words after which the next word may start a new sentence (`:`).
+    pub indicators: Option<Spanned<StrList>>,
+    /// capitalization: the share of words that must follow the style (0 to 1).
+    pub threshold: Option<Spanned<f64>>,
+    /// capitalization: a pattern for a prefix (such as `a. `) left out of the check.
+    pub prefix: Option<SpannedStr>,
+    /// substitution: capitalise the replacement when the match starts with a capital.
+    pub capitalize: Option<Spanned<bool>>,
     /// capitalization: the title style (`AP` or `Chicago`).
     pub style: Option<SpannedStr>,
     /// metric: the formula over the document's counts.

@@ -124,17 +124,34 @@ impl Settings {
         })
     }
 
-    /// The rule folders the configuration files name: Vale's `StylesPath` first.
+    /// The rule folders `hedgelint.toml` names.
     pub fn rule_dirs(&self) -> Vec<PathBuf> {
-        let mut dirs: Vec<PathBuf> = self
-            .config
+        self.config
             .as_ref()
             .map(|c| c.rules.clone())
-            .unwrap_or_default();
-        if let Some(styles) = self.vale.as_ref().and_then(|v| v.styles_path.clone()) {
-            dirs.insert(0, styles);
+            .unwrap_or_default()
+    }
+
+    /// The rule files `.vale.ini` names under its `StylesPath` (see
+    /// [`ValeConfig::rule_sources`]); `provided` are the pack names hedgelint has built in.
+    pub fn vale_sources(
+        &self,
+        provided: &std::collections::BTreeSet<String>,
+    ) -> vale::StyleSources {
+        self.vale
+            .as_ref()
+            .map(|v| v.rule_sources(provided))
+            .unwrap_or_default()
+    }
+
+    /// Which built-in packs run: all of them outside a Vale project; inside one, those its
+    /// `.vale.ini` names (`BasedOnStyles = Attribution`) and that no folder of `StylesPath`
+    /// shadows, so that a Vale project gives Vale's output unless asked for more.
+    pub fn runs_builtin_pack(&self, pack: &str) -> bool {
+        match &self.vale {
+            None => true,
+            Some(v) => v.styles.contains(pack) && v.style_dir(pack).is_none(),
         }
-        dirs
     }
 
     /// Rules the configuration files make (the vocabularies' reject lists).

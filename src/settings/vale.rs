@@ -64,8 +64,31 @@ pub struct ValeConfig {
     pub accept: Vec<String>,
     /// Terms rejected by the vocabularies (the `Vale.Avoid` rule).
     pub reject: Vec<String>,
-    /// Packs found under `StylesPath`: the rules `BasedOnStyles` decides for.
+    /// The styles the sections name (in `BasedOnStyles` or a `Style.Rule` line): the packs
+    /// whose rules `.vale.ini` decides for.
     pub styles: BTreeSet<String>,
+    /// Each style or rule the sections name, with the place that names it.
+    named: Vec<Named>,
+}
+
+/// The rule files a `.vale.ini` names, and what went wrong finding them.
+#[derive(Debug, Default)]
+pub struct StyleSources {
+    /// The rule files, in the order the sections name them.
+    pub sources: Vec<RuleSource>,
+    /// Styles that are not there, folders that cannot be read: the run cannot start.
+    pub errors: Vec<Error>,
+    /// Lines that name a rule the style lacks (ignored, as Vale ignores them).
+    pub warnings: Vec<Error>,
+}
+
+/// A style (`BasedOnStyles = Style`) or one rule (`Style.Rule = YES`) a section names.
+#[derive(Debug, Clone)]
+struct Named {
+    style: String,
+    /// The rule's name inside its style, for a `Style.Rule` line.
+    rule: Option<String>,
+    at: Option<(u64, u64)>,
 }
 
 /// What a `.vale.ini` decides for one file.
@@ -154,6 +177,7 @@ impl ValeConfig {
             accept: Vec::new(),
             reject: Vec::new(),
             styles: BTreeSet::new(),
+            named: Vec::new(),
         };
         let mut vocabs = Vec::new();
         for (section, props) in parsed.iter() {
@@ -209,7 +233,17 @@ impl ValeConfig {
                     };
                     for (k, v) in props.iter() {
                         match k {
-                            "BasedOnStyles" => s.based_on = Some(split_list(v)),
+                            "BasedOnStyles" => {
+                                let list = split_list(v);
+                                for style in &list {
+                                    cfg.named.push(Named {
+                                        style: style.clone(),
+                                        rule: None,
+                                        at: line_of(k),
+                                    });
+                                }
+                                s.based_on = Some(list);
+                            }
                             "BlockIgnores" | "TokenIgnores" => {
                                 for p in split_list(v) {
                                     let compiled =
@@ -240,6 +274,15 @@ impl ValeConfig {
                                         )
                                     })?),
                                 };
+                                if setting != RuleSetting::Off
+                                    && let Some((style, name)) = rule.split_once('.')
+                                {
+                                    cfg.named.push(Named {
+                                        style: style.to_owned(),
+                                        rule: Some(name.to_owned()),
+                                        at: line_of(rule),
+                                    });
+                                }
                                 s.rules.push((rule.to_owned(), setting));
                             }
                             _ => {}
@@ -259,19 +302,91 @@ impl ValeConfig {
                     cfg.reject.extend(read_terms(&base.join("reject.txt")));
                 }
             }
-            if let Ok(entries) = std::fs::read_dir(styles) {
-                for e in entries.flatten() {
-                    let name = e.file_name().to_string_lossy().into_owned();
-                    if e.path().is_dir() && name != "config" && !name.starts_with('.') {
-                        cfg.styles.insert(name);
-                    }
-                }
-            }
         }
+        cfg.styles = cfg.named.iter().map(|n| n.style.clone()).collect();
         if !cfg.reject.is_empty() {
             cfg.styles.insert(VALE_PACK.to_owned());
         }
         Ok(cfg)
+    }
+
+    /// The folder of `style` under `StylesPath`, when there is one.
+    pub fn style_dir(&self, style: &str) -> Option<PathBuf> {
+        let dir = self.styles_path.as_ref()?.join(style);
+        (style != "config" && !style.starts_with('.') && dir.is_dir()).then_some(dir)
+    }
+
+    /// The rule files the sections name under `StylesPath`, as Vale loads them: every rule of
+    /// each style a `BasedOnStyles` lists, and each rule a `Style.Rule` line turns on from a
+    /// style no `BasedOnStyles` lists. Nothing else there is read: files at the `StylesPath`
+    /// root, `config/` and styles no section names are left alone. A named style that is
+    /// neither a folder there nor one of `provided` (the built-in packs, and `Vale`) is an
+    /// error naming the line of `.vale.ini`; a `Style.Rule` line whose file the style lacks
+    /// is ignored, as Vale ignores it, and comes back as a warning.
+    pub fn rule_sources(&self, provided: &BTreeSet<String>) -> StyleSources {
+        let origin = crate::walk::display_path(&self.path);
+        let whole: BTreeSet<&str> = self
+            .named
+            .iter()
+            .filter(|n| n.rule.is_none())
+            .map(|n| n.style.as_str())
+            .collect();
+        let mut out = StyleSources::default();
+        let (sources, errors) = (&mut out.sources, &mut out.errors);
+        let mut done: BTreeSet<(String, Option<String>)> = BTreeSet::new();
+        for n in &self.named {
+            if n.rule.is_some() && whole.contains(n.style.as_str()) {
+                continue;
+            }
+            if !done.insert((n.style.clone(), n.rule.clone())) {
+                continue;
+            }
+            let Some(dir) = self.style_dir(&n.style) else {
+                if !provided.contains(&n.style) && n.style != VALE_PACK {
+                    let place = match &self.styles_path {
+                        Some(p) => format!("StylesPath `{}`", crate::walk::display_path(p)),
+                        None => "StylesPath (not set)".to_owned(),
+                    };
+                    errors.push(Error::new(
+                        ErrorKind::Vale,
+                        &origin,
+                        n.at,
+                        format!("style `{}` is not a folder of {place}", n.style),
+                    ));
+                }
+                continue;
+            };
+            match &n.rule {
+                None => match crate::rule::load::load_pack(&dir, &n.style) {
+                    Ok(mut s) => sources.append(&mut s),
+                    Err(e) => errors.push(e),
+                },
+                Some(rule) => {
+                    let file = ["yml", "yaml"]
+                        .iter()
+                        .map(|ext| dir.join(format!("{rule}.{ext}")))
+                        .find(|p| p.is_file());
+                    match file {
+                        Some(file) => match crate::rule::load::read_rule(&file, &n.style) {
+                            Ok(s) => sources.push(s),
+                            Err(e) => errors.push(e),
+                        },
+                        None if provided.contains(&n.style) => {}
+                        None => out.warnings.push(Error::new(
+                            ErrorKind::Vale,
+                            &origin,
+                            n.at,
+                            format!(
+                                "rule `{}.{rule}` has no file {rule}.yml in {}",
+                                n.style,
+                                crate::walk::display_path(&dir)
+                            ),
+                        )),
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The rule made from the vocabularies' reject lists, as a rule file.
