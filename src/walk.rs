@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use ignore::WalkBuilder;
 
 /// The file extensions linted by default when walking a folder.
-pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "rst"];
 
 /// Name of hedgelint's own ignore file (gitignore syntax).
 pub const IGNORE_FILE: &str = ".hedgelintignore";

@@ -368,3 +368,19 @@ fn test_rules_checks_the_marked_span_of_each_flag_example() {
     --- stderr
     ");
 }
+
+#[test]
+fn restructuredtext_lints_prose_only() {
+    // Literal blocks, code directives, inline literals, link targets and the line after a
+    // suppression comment are not linted; an admonition's body is prose.
+    let r = run(&["check", "--format", "concise", "rst/story.rst"]);
+    insta::assert_snapshot!(r.transcript(), @r"
+    exit: 1
+    --- stdout
+    rst/story.rst:5:14: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
+    rst/story.rst:5:48: warning[Attribution.AnonymousSource] 'sources say' cites a source the reader cannot identify.
+    rst/story.rst:10:13: warning[Attribution.AgentlessPassive] 'are believed to have': by whom? The sentence hides who holds this view.
+    rst/story.rst:13:25: suggestion[Hedging.Approximator] 'almost certainly' blurs the claim. Say how far it is true.
+    --- stderr
+    ");
+}

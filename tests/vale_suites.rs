@@ -16,10 +16,6 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
         "rules see each run of white space as one space, so a double space is never matched",
     ),
     (
-        "write-good/Illusions",
-        "reStructuredText (.rst) is not a format hedgelint reads",
-    ),
-    (
         "write-good/Weasel",
         "the expected output predates the style's own `fairly` token",
     ),

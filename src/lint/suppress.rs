@@ -92,13 +92,17 @@ fn parse_body(body: &str) -> Option<(DirectiveKind, Vec<String>)> {
     kind.map(|k| (k, names))
 }
 
-/// The suppression directives in `comments` (byte ranges of whole `<!-- ... -->` comments).
+/// The suppression directives in `comments` (byte ranges of whole `<!-- ... -->` comments, or
+/// of reStructuredText's `.. ...` comment lines).
 pub fn directives(doc: &Document, comments: &[Range<usize>]) -> Vec<Directive> {
     comments
         .iter()
         .filter_map(|r| {
             let text = doc.text.get(r.clone())?;
-            let body = text.strip_prefix("<!--")?.strip_suffix("-->")?;
+            let body = match text.strip_prefix("<!--") {
+                Some(rest) => rest.strip_suffix("-->")?,
+                None => text.strip_prefix("..")?,
+            };
             let (kind, names) = parse_body(body)?;
             Some(Directive {
                 kind,

@@ -123,13 +123,14 @@ fn hover_text(f: &Finding) -> String {
     s
 }
 
-/// The comment that turns `rule` off for the next line, in a document of `format`. Markdown
-/// and plain text both read HTML comments as directives.
+/// The comment that turns `rule` off for the next line, in a document of `format`: an HTML
+/// comment, or a reStructuredText comment in `.rst`.
 pub fn disable_next_line(format: Format, rule: &str) -> String {
     match format {
         Format::Markdown | Format::Plain => {
             format!("<!-- hedgelint-disable-next-line {rule} -->")
         }
+        Format::Rst => format!(".. hedgelint-disable-next-line {rule}"),
     }
 }
 

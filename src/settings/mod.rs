@@ -253,6 +253,7 @@ impl FilePolicy<'_> {
         match (&self.settings.vale, ext) {
             (Some(v), Some(ext)) => match v.format_of(&ext.to_ascii_lowercase()) {
                 Some("md" | "markdown") => Format::Markdown,
+                Some("rst") => Format::Rst,
                 Some(_) => Format::Plain,
                 None => default,
             },

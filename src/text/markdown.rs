@@ -144,7 +144,7 @@ fn push_comments(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
 }
 
 /// Pushes `range` of `text` as text pieces, with bare URLs replaced by barriers.
-fn push_text(pieces: &mut Vec<Piece>, text: &str, range: Range<usize>) {
+pub(crate) fn push_text(pieces: &mut Vec<Piece>, text: &str, range: Range<usize>) {
     let mut start = range.start;
     for url in bare_urls(&text[range.clone()]) {
         let (us, ue) = (range.start + url.start, range.start + url.end);

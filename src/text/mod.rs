@@ -3,6 +3,7 @@
 pub mod lines;
 pub mod markdown;
 pub mod quotes;
+pub mod rst;
 pub mod sentence;
 pub mod shadow;
 pub mod source;
@@ -21,10 +22,14 @@ pub enum Format {
     Plain,
     /// Markdown: code, URLs, HTML and front matter are not linted.
     Markdown,
+    /// reStructuredText: literal blocks, directives, comments and inline literals are not
+    /// linted.
+    Rst,
 }
 
 impl Format {
-    /// The format for a file name: Markdown for `.md` and `.markdown`, plain text otherwise.
+    /// The format for a file name: Markdown for `.md` and `.markdown`, reStructuredText for
+    /// `.rst`, plain text otherwise.
     pub fn for_path(path: &Path) -> Format {
         match path
             .extension()
@@ -32,6 +37,7 @@ impl Format {
             .map(str::to_ascii_lowercase)
         {
             Some(e) if e == "md" || e == "markdown" => Format::Markdown,
+            Some(e) if e == "rst" => Format::Rst,
             _ => Format::Plain,
         }
     }
@@ -75,6 +81,7 @@ impl Document {
         let (pieces, comments) = match format {
             Format::Plain => (markdown::plain_pieces(&text), html_comments(&text)),
             Format::Markdown => markdown::markdown_pieces(&text),
+            Format::Rst => rst::rst_pieces(&text),
         };
         let shadow = Shadow::build(&text, &pieces);
         let lines = LineIndex::new(&text);
@@ -115,6 +122,7 @@ impl Document {
         let (pieces, _) = match format {
             Format::Plain => (markdown::plain_pieces(&doc.text), Vec::new()),
             Format::Markdown => markdown::markdown_pieces(&doc.text),
+            Format::Rst => rst::rst_pieces(&doc.text),
         };
         let pieces = shadow::carve(&pieces, &mut cuts);
         doc.shadow = Shadow::build(&doc.text, &pieces);
