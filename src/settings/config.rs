@@ -432,7 +432,7 @@ fail-on = "warning"
 # at any depth). Files named on the command line are always linted.
 # include = ["articles/**"]
 # exclude = ["archive/**", "drafts/scratch/**"]
-# extensions = ["txt", "md", "markdown"]
+# extensions = ["txt", "md", "markdown", "rst"]
 
 # Change a rule's or a pack's level, or turn it off.
 [levels]
