@@ -16,6 +16,12 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
         "rules see each run of white space as one space, so a double space is never matched",
     ),
     (
+        "Microsoft/Contractions",
+        "the expected output is from Vale before 3.4, which capitalised the replacement of an \
+         ignorecase rule; Vale now does so only with `capitalize: true` (Google's suite, \
+         regenerated since, expects the lower case)",
+    ),
+    (
         "write-good/Weasel",
         "the expected output predates the style's own `fairly` token",
     ),

@@ -75,6 +75,49 @@ mod tests {
         assert_eq!(r.tokens[0].replacement.as_deref(), Some("many"));
     }
 
+    const CONTRACTIONS: &str = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\naction:\n  name: replace\nswap:\n  does not: doesn't\n  cell ?phone: phone|mobile phone\n";
+
+    fn messages(rule: &str, text: &str) -> Vec<String> {
+        super::super::test_lint(rule, text)
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect()
+    }
+
+    #[test]
+    fn replacements_keep_their_case_unless_capitalize_is_set() {
+        assert_eq!(
+            messages(CONTRACTIONS, "Does not work.\n"),
+            ["Use 'doesn't' instead of 'Does not'."]
+        );
+        let rule = format!("{CONTRACTIONS}capitalize: true\n");
+        assert_eq!(
+            messages(&rule, "Does not work. It does not.\n"),
+            [
+                "Use 'Doesn't' instead of 'Does not'.",
+                "Use 'doesn't' instead of 'does not'."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pattern_replacement_must_match_the_whole_match() {
+        // "phone" matches inside "cell phone", which is still reported.
+        assert_eq!(
+            messages(CONTRACTIONS, "My cell phone rang.\n"),
+            ["Use 'phone' or 'mobile phone' instead of 'cell phone'."]
+        );
+    }
+
+    #[test]
+    fn without_its_own_fix_the_swap_value_is_shown_as_written() {
+        let rule = "extends: substitution\nmessage: \"Use '%s', not '%s'.\"\nswap:\n  utilise: use|employ\n";
+        assert_eq!(
+            messages(rule, "We utilise it.\n"),
+            ["Use 'use|employ', not 'utilise'."]
+        );
+    }
+
     #[test]
     fn needs_swap() {
         let e = compile("extends: substitution\nmessage: m\n").unwrap_err();

@@ -156,14 +156,16 @@ fn one_finding_per_span(found: &mut Vec<(usize, Finding)>) {
 }
 
 /// True when `observed` already is the replacement, as Vale decides it: a replacement of
-/// plain words must equal the match; any other is a pattern (`a|b`) that must match in it,
-/// case-sensitively either way.
+/// plain words (letters, digits, spaces, hyphens) must equal the match; any other is a
+/// pattern (`a|b`) that must match all of it, case-sensitively either way.
 fn already_replaced(expected: &str, observed: &str) -> bool {
-    let plain = expected.chars().all(|c| c.is_alphabetic() || c == ' ');
+    let plain = expected
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
     if plain {
         return expected == observed;
     }
-    match Pattern::compile(&format!(r"(?m)\b(?:{expected})\b")) {
+    match Pattern::compile(&format!("^(?:{expected})$")) {
         Ok(p) => p.is_match(observed).unwrap_or(false),
         Err(_) => expected == observed,
     }

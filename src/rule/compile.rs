@@ -215,18 +215,7 @@ pub fn compile_rule(file: RuleFile, id: &str, pack: &str, origin: &str) -> Resul
         }
     };
     let ignorecase = file.ignorecase.as_ref().is_some_and(|b| b.value);
-    // Without the key, a substitution whose fix is its own swap value (`action: replace`, no
-    // params) keeps a capital where the match has one when it ignores case: the behaviour of
-    // Vale before `capitalize` existed, which published styles and their tests rely on.
-    let capitalize = match &file.capitalize {
-        Some(b) => b.value,
-        None => {
-            ignorecase
-                && action
-                    .as_ref()
-                    .is_some_and(|a| a.name == "replace" && a.params.is_empty())
-        }
-    };
+    let capitalize = file.capitalize.as_ref().is_some_and(|b| b.value);
     let nonword = file.nonword.as_ref().is_some_and(|b| b.value);
     let compiled = (kind.compile)(&Keys {
         file: &file,
