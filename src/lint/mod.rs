@@ -371,8 +371,9 @@ impl Linter {
                     .collect();
                 message
             }
-            // Vale fills an existence message with the match as it stands, spaces included.
-            _ => rule.format_message(&[view]),
+            // Vale fills an existence message with the match as it stands, edge spaces
+            // included, but with each run of spaces shown as one.
+            _ => rule.format_message(&[&collapse_spaces(view)]),
         };
         if let Some(action) = &rule.action
             && action.name == "replace"
@@ -456,9 +457,29 @@ fn evidence_clause(sentence: &str, end: usize) -> &str {
     }
 }
 
+/// `text` with every run of two or more spaces written as one.
+fn collapse_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("  ") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::evidence_clause;
+    use super::{collapse_spaces, evidence_clause};
+
+    #[test]
+    fn existence_messages_show_a_run_of_spaces_as_one() {
+        assert_eq!(collapse_spaces("y.   T"), "y. T");
+        assert_eq!(collapse_spaces(" edge "), " edge ");
+    }
 
     #[test]
     fn a_source_after_a_colon_does_not_cover_the_clause_before_it() {

@@ -1,6 +1,7 @@
 //! The normalised view of a document that rules are matched against.
 //!
-//! Lintable text is copied with every run of white space collapsed to one space, markup that
+//! Lintable text is copied with every run of white space collapsed to one space (except spaces
+//! after a full stop, question or exclamation mark, which stay as they are), markup that
 //! sits inside a sentence (emphasis markers, link targets) removed, inline code and HTML
 //! replaced by an opaque [`INLINE_BARRIER`], and block boundaries (paragraphs, headings, blank
 //! lines) replaced by a [`BLOCK_BARRIER`]. A phrase therefore matches across line breaks but
@@ -59,11 +60,22 @@ pub struct Shadow {
     pub block_kinds: Vec<BlockKind>,
 }
 
+/// A run of white space in the source, not yet written to the view.
+#[derive(Debug, Clone, Copy)]
+struct PendingSpace {
+    /// Source offset of the run.
+    at: usize,
+    /// Line breaks in the run.
+    newlines: usize,
+    /// The run's length in bytes while it holds only plain spaces, else `None`.
+    spaces: Option<usize>,
+}
+
 struct Builder<'a> {
     source: &'a str,
     out: Shadow,
-    /// Source offset and newline count of white space waiting to be written.
-    pending_space: Option<(usize, usize)>,
+    /// White space waiting to be written.
+    pending_space: Option<PendingSpace>,
     block_start: usize,
     /// The kind announced for blocks from here on.
     kind: BlockKind,
@@ -88,22 +100,46 @@ impl<'a> Builder<'a> {
     }
 
     fn flush_space(&mut self) {
-        if let Some((at, newlines)) = self.pending_space.take() {
-            if newlines >= 2 {
+        if let Some(run) = self.pending_space.take() {
+            if run.newlines >= 2 {
                 self.end_block();
             } else if self.out.text.len() > self.block_start {
-                if newlines == 1 {
+                if run.newlines == 1 {
                     self.out.line_breaks.push(self.out.text.len());
                 }
-                self.push_mapped(" ", at);
+                match run.spaces {
+                    // Spaces after a full stop, question or exclamation mark stay as they
+                    // are: how sentences are spaced is itself a style question.
+                    Some(n)
+                        if n > 1
+                            && self.out.text.ends_with(['.', '?', '!'])
+                            && self
+                                .source
+                                .get(run.at..run.at + n)
+                                .is_some_and(|s| s.bytes().all(|b| b == b' ')) =>
+                    {
+                        let source = self.source;
+                        self.push_mapped(&source[run.at..run.at + n], run.at);
+                    }
+                    _ => self.push_mapped(" ", run.at),
+                }
             }
         }
     }
 
-    fn add_space(&mut self, at: usize, newlines: usize) {
+    fn add_space(&mut self, at: usize, newlines: usize, plain: bool) {
         match &mut self.pending_space {
-            Some((_, n)) => *n += newlines,
-            None => self.pending_space = Some((at, newlines)),
+            Some(run) => {
+                run.newlines += newlines;
+                run.spaces = run.spaces.filter(|_| plain).map(|n| n + 1);
+            }
+            None => {
+                self.pending_space = Some(PendingSpace {
+                    at,
+                    newlines,
+                    spaces: plain.then_some(1),
+                })
+            }
         }
     }
 
@@ -144,7 +180,7 @@ impl<'a> Builder<'a> {
                     self.flush_space();
                     self.push_mapped(&source[run_start..i], run_start);
                 }
-                self.add_space(i, usize::from(b == b'\n'));
+                self.add_space(i, usize::from(b == b'\n'), b == b' ');
                 i += width;
                 run_start = i;
             } else {
@@ -215,7 +251,7 @@ impl Shadow {
         for piece in pieces {
             match piece {
                 Piece::Text(r) => b.text(r.clone()),
-                Piece::Space { at, newline } => b.add_space(*at, usize::from(*newline)),
+                Piece::Space { at, newline } => b.add_space(*at, usize::from(*newline), false),
                 Piece::Barrier { at } => b.barrier(*at),
                 Piece::Break => b.end_block(),
                 Piece::Kind(k) => b.kind = *k,
@@ -268,6 +304,15 @@ mod tests {
         let r = sh.source_range(at..at + 7);
         assert_eq!(&src[r], "reports");
         assert_eq!(sh.line_breaks, vec![12]);
+    }
+
+    #[test]
+    fn spaces_between_sentences_stay_as_written() {
+        let src = "It ended.  Then  it rained!   Yes.\t\tNo.\n  More?  Fine";
+        let sh = plain(src);
+        assert_eq!(sh.text, "It ended.  Then it rained!   Yes. No. More?  Fine");
+        let at = sh.text.find("Fine").unwrap();
+        assert_eq!(sh.source_offset(at), src.find("Fine").unwrap());
     }
 
     #[test]
