@@ -211,6 +211,9 @@ impl Summary {
     /// The closing line of the `full` format.
     pub fn line(&self) -> String {
         let total = self.total();
+        if self.files == 0 {
+            return "No files linted.\n".to_owned();
+        }
         if total == 0 {
             return format!("No findings in {}.\n", plural(self.files, "file", "files"));
         }

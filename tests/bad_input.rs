@@ -324,6 +324,41 @@ fn missing_file_in_a_path_list() {
 }
 
 #[test]
+fn a_missing_file_alone_prints_only_its_error() {
+    let dir = folder();
+    let r = hedgelint(dir.path(), &["check", "nope.txt"], Duration::from_secs(10));
+    assert_run(&r, 2, "", "error: nope.txt: No such file or directory\n");
+}
+
+const NOTHING_TO_LINT: &str = "warning: no files to lint: no path holds a file with a linted \
+     extension that the configuration does not exclude\n";
+
+#[test]
+fn a_run_that_lints_nothing_warns_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    fs::create_dir(dir.path().join("other")).unwrap();
+    fs::write(dir.path().join("other/notes.csv"), GOOD).unwrap();
+    fs::create_dir(dir.path().join("excluded")).unwrap();
+    fs::write(dir.path().join("excluded/story.txt"), GOOD).unwrap();
+    fs::write(
+        dir.path().join("hedgelint.toml"),
+        "exclude = [\"excluded/**\"]\n",
+    )
+    .unwrap();
+    for path in ["empty", "other", "excluded"] {
+        let r = hedgelint(dir.path(), &["check", path], Duration::from_secs(10));
+        assert_run(&r, 0, "No files linted.\n", NOTHING_TO_LINT);
+    }
+    let r = hedgelint(
+        dir.path(),
+        &["check", "--format", "json", "empty"],
+        Duration::from_secs(10),
+    );
+    assert_run(&r, 0, "[]\n", NOTHING_TO_LINT);
+}
+
+#[test]
 fn symlink_loop_named_on_the_command_line() {
     let dir = folder();
     std::os::unix::fs::symlink("loop2", dir.path().join("loop1")).unwrap();

@@ -237,6 +237,33 @@ fn hedgelintignore_is_respected() {
 }
 
 #[test]
+fn directive_comments_in_plain_text_are_not_linted_and_disable_line_works() {
+    let txt = "\
+Intro. <!-- hedgelint-disable-next-line Attribution.Reportedly -->
+It reportedly fell.
+It reportedly rose. <!-- hedgelint-disable-line Attribution -->
+It reportedly held. It may have rained. <!-- hedgelint-disable-line Hedging.Modal -->
+";
+    for (name, text) in [
+        ("a.txt", txt.to_owned()),
+        ("a.md", txt.replace("Intro. ", "")),
+    ] {
+        let d = temp_project("", &[(name, &text)]);
+        let r = concise(d.path(), &[name]);
+        assert_eq!(r.code, 1, "{}", r.transcript());
+        assert_eq!(
+            r.stdout,
+            format!(
+                "{name}:4:4: warning[Attribution.Reportedly] 'reportedly' passes a claim on \
+                 without saying who made it.\n"
+            ),
+            "{}",
+            r.transcript()
+        );
+    }
+}
+
+#[test]
 fn suppression_comments() {
     let md = "\
 He reportedly left.

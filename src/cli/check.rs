@@ -27,6 +27,12 @@ pub fn run(args: CheckArgs) -> u8 {
     print_skipped(session.skipped());
     let run = session.run(&output::Bar::default());
     run.errors.iter().for_each(|e| output::error(e));
+    if run.files.is_empty() && !run.had_error() {
+        output::warning(
+            "no files to lint: no path holds a file with a linted extension that the \
+             configuration does not exclude",
+        );
+    }
     for file in &run.files {
         file.warnings.iter().for_each(|w| output::warning(w));
         file.errors.iter().for_each(|e| output::error(e));

@@ -1,5 +1,6 @@
 //! Suppression comments: `<!-- hedgelint-disable RULE, PACK -->`, `<!-- hedgelint-enable -->`,
-//! `<!-- hedgelint-disable-next-line RULE -->` and Vale's `<!-- vale off -->`, `<!-- vale on -->`,
+//! `<!-- hedgelint-disable-next-line RULE -->`, `<!-- hedgelint-disable-line RULE -->` (at the
+//! end of the line it covers) and Vale's `<!-- vale off -->`, `<!-- vale on -->`,
 //! `<!-- vale Style.Rule = NO -->` / `= YES`.
 
 use std::ops::Range;
@@ -16,6 +17,8 @@ pub enum DirectiveKind {
     Enable,
     /// Turn the named rules (all when none is named) off on the next line only.
     DisableNextLine,
+    /// Turn the named rules (all when none is named) off on the comment's own line.
+    DisableLine,
 }
 
 /// One suppression comment.
@@ -27,6 +30,8 @@ pub struct Directive {
     pub names: Vec<String>,
     /// Byte offset of the comment in the document text.
     pub offset: usize,
+    /// 0-based line on which the comment starts.
+    pub start_line: usize,
     /// 0-based line on which the comment ends.
     pub end_line: usize,
 }
@@ -47,6 +52,7 @@ fn parse_body(body: &str) -> Option<(DirectiveKind, Vec<String>)> {
             "hedgelint-disable-next-line",
             DirectiveKind::DisableNextLine,
         ),
+        ("hedgelint-disable-line", DirectiveKind::DisableLine),
         ("hedgelint-disable", DirectiveKind::Disable),
         ("hedgelint-enable", DirectiveKind::Enable),
     ];
@@ -108,6 +114,7 @@ pub fn directives(doc: &Document, comments: &[Range<usize>]) -> Vec<Directive> {
                 kind,
                 names,
                 offset: r.start,
+                start_line: doc.lines.line_of(r.start),
                 end_line: doc.lines.line_of(r.end.saturating_sub(1)),
             })
         })
@@ -138,6 +145,14 @@ impl Suppressions {
 
     /// Whether a finding of `rule` starting at byte `offset` on 0-based `line` is suppressed.
     pub fn suppresses(&self, rule: &Rule, offset: usize, line: usize) -> bool {
+        let same_line = self.directives.iter().any(|d| {
+            d.kind == DirectiveKind::DisableLine
+                && (d.start_line..=d.end_line).contains(&line)
+                && names_rule(&d.names, rule)
+        });
+        if same_line {
+            return true;
+        }
         let mut off = false;
         for d in self.directives.iter().take_while(|d| d.offset < offset) {
             match d.kind {
@@ -192,6 +207,11 @@ mod tests {
             parse_body("hedgelint-disable-next-line Hedging.Modal"),
             Some((DirectiveKind::DisableNextLine, vec!["Hedging.Modal".into()]))
         );
+        assert_eq!(
+            parse_body("hedgelint-disable-line Hedging"),
+            Some((DirectiveKind::DisableLine, vec!["Hedging".into()]))
+        );
+        assert_eq!(parse_body("hedgelint-disable-lines"), None);
         assert_eq!(
             parse_body(" vale off "),
             Some((DirectiveKind::Disable, vec![]))

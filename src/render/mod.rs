@@ -110,7 +110,8 @@ pub trait Sink {
     fn finish(&mut self, summary: Option<&Summary>) -> io::Result<()>;
 }
 
-/// Writes a whole run through `sink`: every linted file in input order, then the summary.
+/// Writes a whole run through `sink`: every linted file in input order, then the summary. A
+/// run that linted nothing because of errors has no summary: the errors say it all.
 pub fn write_run(sink: &mut dyn Sink, run: &Run) -> io::Result<()> {
     sink.begin()?;
     for file in &run.files {
@@ -118,7 +119,9 @@ pub fn write_run(sink: &mut dyn Sink, run: &Run) -> io::Result<()> {
             sink.file(&file.name, doc, &file.findings)?;
         }
     }
-    sink.finish(Some(&run.summary()))
+    let summary = run.summary();
+    let nothing_but_errors = run.files.is_empty() && run.had_error();
+    sink.finish((!nothing_but_errors).then_some(&summary))
 }
 
 /// A format of one line per finding, with the statistics table at the end when asked for.

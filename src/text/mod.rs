@@ -79,7 +79,13 @@ impl Document {
     pub fn new(source: SourceText, format: Format) -> Document {
         let SourceText { text, bom_len } = source;
         let (pieces, comments) = match format {
-            Format::Plain => (markdown::plain_pieces(&text), html_comments(&text)),
+            Format::Plain => {
+                // Comments (suppression directives among them) are markup, never prose.
+                let comments = html_comments(&text);
+                let mut cuts: Vec<_> = comments.iter().map(|r| (r.clone(), false)).collect();
+                let pieces = shadow::carve(&markdown::plain_pieces(&text), &mut cuts);
+                (pieces, comments)
+            }
             Format::Markdown => markdown::markdown_pieces(&text),
             Format::Rst => rst::rst_pieces(&text),
         };
