@@ -311,7 +311,7 @@ impl Session {
             if !known.knows(name) {
                 let e = Error::general(
                     ErrorKind::UnknownName,
-                    format!("unknown rule or pack `{name}` (see `hedgelint rules`)"),
+                    known.unknown_name("rule or pack", name),
                 );
                 return Err(fail(&skipped, vec![e]));
             }

@@ -195,6 +195,32 @@ fn select_and_ignore_by_rule_and_pack() {
         r.stderr,
         "error: unknown rule or pack `News.Nope` (see `hedgelint rules`)\n"
     );
+    let r = check(&["--select", "News.Source", "tree"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "error: unknown rule or pack `News.Source` (did you mean `News.Sources`?)\n"
+        )
+    );
+    let r = check(&["--select", "Nwes", "tree"]);
+    assert_eq!(
+        r.stderr,
+        "error: unknown rule or pack `Nwes` (did you mean `News`?)\n"
+    );
+    let r = check(&[
+        "--format",
+        "concise",
+        "--select",
+        " News.Sources , ",
+        "tree/article.txt",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(
+        r.stdout.lines().all(|l| l.contains("News.Sources")),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

@@ -173,8 +173,8 @@ impl CheckArgs {
                 cwd,
                 paths: self.paths,
                 rules: self.rule_args.origin(),
-                select: self.select,
-                ignore: self.ignore,
+                select: trimmed(self.select),
+                ignore: trimmed(self.ignore),
                 fail_on: self.fail_on,
                 config,
                 baseline: self.baseline.clone(),
@@ -238,4 +238,14 @@ pub struct ExplainArgs {
 pub struct TestRulesArgs {
     /// A folder of packs (or one pack) to test instead of the built-in packs.
     pub dir: Option<PathBuf>,
+}
+
+/// A comma list's items without the spaces around them (`--select "Attribution, Hedging"`),
+/// empty items dropped.
+fn trimmed(items: Vec<String>) -> Vec<String> {
+    items
+        .into_iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
 }

@@ -91,12 +91,15 @@ pub fn explain(args: ExplainArgs) -> u8 {
             })
             .map(|r| r.id.as_str())
             .collect();
-        let hint = if close.is_empty() {
-            "see `hedgelint rules`".to_owned()
+        let message = if close.is_empty() {
+            set.unknown_name("rule", &wanted)
         } else {
-            format!("did you mean {}?", close.join(", "))
+            format!(
+                "unknown rule `{wanted}` (did you mean {}?)",
+                close.join(", ")
+            )
         };
-        output::error(&format!("unknown rule `{wanted}` ({hint})"));
+        output::error(&message);
         return EXIT_ERROR;
     };
     let mut out = output::stdout(ColorWhen::Never);

@@ -314,15 +314,46 @@ impl RuleSet {
         self.rules.iter().any(|r| r.id == name || r.pack == name)
     }
 
+    /// The known rule id or pack name closest to an unknown `name`, when one is close enough
+    /// to be a likely typo (`Attribution.Reportedy` → `Attribution.Reportedly`).
+    pub fn closest(&self, name: &str) -> Option<&str> {
+        let wanted = name.to_lowercase();
+        // A dotted name is meant as a rule id, a bare one as a pack.
+        let as_id = name.contains('.');
+        self.rules
+            .iter()
+            .map(|r| {
+                if as_id {
+                    r.id.as_str()
+                } else {
+                    r.pack.as_str()
+                }
+            })
+            .map(|known| {
+                let score = strsim::normalized_damerau_levenshtein(&wanted, &known.to_lowercase());
+                (score, known)
+            })
+            .filter(|(score, _)| *score >= 0.75)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, known)| known)
+    }
+
+    /// The message for a name that is neither a rule id nor a pack: a "did you mean" when a
+    /// known name is close, else a pointer to `hedgelint rules`.
+    pub fn unknown_name(&self, what: &str, name: &str) -> String {
+        match self.closest(name) {
+            Some(known) => format!("unknown {what} `{name}` (did you mean `{known}`?)"),
+            None => format!("unknown {what} `{name}` (see `hedgelint rules`)"),
+        }
+    }
+
     /// Applies a selection: with `select` empty, the rules enabled by default; otherwise the
     /// rules `select` names by id or pack (opt-in rules included). Then drops the rules
     /// `ignore` names. An unknown name is an error.
     pub fn select(&mut self, select: &[String], ignore: &[String]) -> Result<(), String> {
         for name in select.iter().chain(ignore) {
             if !self.knows(name) {
-                return Err(format!(
-                    "unknown rule or pack `{name}` (see `hedgelint rules`)"
-                ));
+                return Err(self.unknown_name("rule or pack", name));
             }
         }
         let named = |list: &[String], r: &Rule| list.iter().any(|n| *n == r.id || *n == r.pack);
@@ -393,5 +424,29 @@ mod tests {
         assert_eq!(format_go("100%% sure: %s %s", &["x"]), "100% sure: x ");
         assert_eq!(format_go("odd % end %", &[]), "odd % end %");
         assert_eq!(format_go("%q", &["x"]), "\"x\"");
+    }
+
+    #[test]
+    fn close_names_are_suggested_and_distant_ones_are_not() {
+        use crate::rule::load::{RuleSource, load_rules};
+        let source = |pack: &str, name: &str| RuleSource {
+            origin: format!("{pack}/{name}.yml"),
+            pack: pack.into(),
+            name: name.into(),
+            text: "extends: existence\nmessage: m\ntokens: [x]\n".into(),
+        };
+        let set = load_rules(&[
+            source("News", "Sources"),
+            source("Attribution", "Reportedly"),
+        ])
+        .unwrap();
+        assert_eq!(set.closest("News.Source"), Some("News.Sources"));
+        assert_eq!(
+            set.closest("attribution.reportedy"),
+            Some("Attribution.Reportedly")
+        );
+        assert_eq!(set.closest("Nwes"), Some("News"));
+        assert_eq!(set.closest("News.Nope"), None);
+        assert_eq!(set.closest("Style"), None);
     }
 }

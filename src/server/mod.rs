@@ -553,7 +553,7 @@ impl Server {
         let Some(rule) = loaded.session.rules().get(id) else {
             return Err((
                 ErrorCode::InvalidParams,
-                format!("unknown rule `{id}` (see `hedgelint rules`)"),
+                loaded.session.rules().unknown_name("rule", id),
             ));
         };
         let text = rule.explanation();

@@ -286,6 +286,28 @@ impl Parser<'_> {
     }
 }
 
+/// Adds a "did you mean" to serde's `unknown field `x`, expected one of `a`, `b`` when one
+/// of the expected keys is a likely typo of the unknown one.
+fn with_suggestion(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_owned();
+    };
+    let Some((unknown, expected)) = rest.split_once('`') else {
+        return message.to_owned();
+    };
+    let closest = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|key| (strsim::normalized_damerau_levenshtein(unknown, key), key))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match closest {
+        Some((_, key)) => format!("{message} (did you mean `{key}`?)"),
+        None => message.to_owned(),
+    }
+}
+
 impl Config {
     /// Parses `text`, the configuration file at `path`.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
@@ -296,7 +318,7 @@ impl Config {
                 ErrorKind::Config,
                 &origin,
                 at,
-                e.message().trim_end().replace('\n', " "),
+                with_suggestion(&e.message().trim_end().replace('\n', " ")),
             )
         })?;
         let mut p = Parser {
@@ -372,7 +394,12 @@ impl Config {
                     ErrorKind::UnknownName,
                     &origin,
                     Some(*at),
-                    format!("unknown rule or pack `{n}`"),
+                    match rules.closest(n) {
+                        Some(known) => {
+                            format!("unknown rule or pack `{n}` (did you mean `{known}`?)")
+                        }
+                        None => format!("unknown rule or pack `{n}`"),
+                    },
                 )
             })
             .collect()
@@ -466,6 +493,11 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.at(), Some((2, 1)));
         assert!(e.message.contains("unknown field `selct`"), "{}", e.message);
+        assert!(
+            e.message.ends_with("(did you mean `select`?)"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
