@@ -33,8 +33,14 @@ pub struct Options {
     pub fail_on: Option<FailOn>,
     /// Which configuration files to use.
     pub config: ConfigSource,
-    /// Report only findings not recorded in this baseline file.
+    /// Report only findings not recorded in this baseline file (over the configuration's).
     pub baseline: Option<PathBuf>,
+    /// Whether the configuration's `baseline` applies when `baseline` is unset (not when the
+    /// run is recording a new baseline).
+    pub config_baseline: bool,
+    /// Apply the configuration's `include` and `exclude` to files named explicitly too (for
+    /// hooks that pass every changed file).
+    pub force_exclude: bool,
     /// The name shown for standard input (its extension picks Markdown or plain text).
     pub stdin_name: String,
     /// Files larger than this many bytes are skipped with a warning.
@@ -52,6 +58,8 @@ impl Default for Options {
             fail_on: None,
             config: ConfigSource::Discover,
             baseline: None,
+            config_baseline: true,
+            force_exclude: false,
             stdin_name: "<stdin>".to_owned(),
             max_file_size: 256 << 20,
         }
@@ -85,6 +93,8 @@ pub struct Session {
     skipped: Vec<Error>,
     /// Rules of a Vale style left out because they could not load.
     broken: Vec<Error>,
+    /// The baseline file the findings are filtered by.
+    baseline_path: Option<PathBuf>,
 }
 
 /// Why a session could not start.
@@ -109,6 +119,8 @@ pub struct FileReport {
     pub failing: bool,
     /// How many findings the baseline hid.
     pub baselined: usize,
+    /// The input's path as a baseline records it (relative to the project root).
+    pub key_path: String,
     /// Warnings about the input (skipped for its size, unknown names in suppression comments).
     pub warnings: Vec<String>,
     /// Problems: one that kept the input from being linted, or rules that gave up on it.
@@ -160,7 +172,7 @@ impl Run {
         Baseline::from_keys(
             self.files
                 .iter()
-                .flat_map(|f| f.findings.iter().map(|x| Key::of(&f.name, x))),
+                .flat_map(|f| f.findings.iter().map(|x| Key::of(&f.key_path, x))),
         )
     }
 
@@ -316,7 +328,17 @@ impl Session {
                 return Err(fail(&skipped, vec![e]));
             }
         }
-        if let Some(path) = &options.baseline {
+        let baseline_path = options.baseline.clone().or_else(|| {
+            options
+                .config_baseline
+                .then(|| {
+                    settings
+                        .config_baseline()
+                        .map(|p| relative_to(&options.cwd, p))
+                })
+                .flatten()
+        });
+        if let Some(path) = &baseline_path {
             let b = Baseline::load(path).map_err(|e| fail(&skipped, vec![e]))?;
             settings.baseline = Some(b);
         }
@@ -329,7 +351,13 @@ impl Session {
             settings,
             skipped,
             broken,
+            baseline_path,
         })
+    }
+
+    /// The baseline file the findings are filtered by: `--baseline`, else the configuration's.
+    pub fn baseline_path(&self) -> Option<&Path> {
+        self.baseline_path.as_deref()
     }
 
     /// Rules left out because hedgelint does not run their type (with `skip_unsupported`).
@@ -366,11 +394,9 @@ impl Session {
             &self.settings.extensions(),
             &self.options.stdin_name,
         );
+        let force = self.options.force_exclude;
         inputs.retain(|i| match i {
-            Input::File {
-                path,
-                explicit: false,
-            } => self.settings.admits(path),
+            Input::File { path, explicit } if force || !explicit => self.settings.admits(path),
             _ => true,
         });
         let errors = errors
@@ -463,6 +489,7 @@ impl Session {
         let (mut findings, rule_errors) = self.linter.lint_all(&doc);
         let mut out = FileReport {
             name: name.to_owned(),
+            key_path: policy.key_path(),
             errors: rule_errors.iter().map(|e| format!("{name}: {e}")).collect(),
             ..FileReport::default()
         };
@@ -483,6 +510,13 @@ impl Session {
         out.doc = Some(doc);
         out
     }
+}
+
+/// `path` relative to `cwd` when it lies below it (for messages), else as it is.
+fn relative_to(cwd: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(cwd)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Reads a file opened read-only, or `None` when it is larger than `cap` bytes.

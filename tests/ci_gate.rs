@@ -217,8 +217,77 @@ fn include_exclude_and_extensions_filter_the_walk() {
         .map(|l| l.split(':').next().unwrap().to_owned())
         .collect();
     assert_eq!(files, ["a.txt", "b.rst"]);
-    // A file named on the command line is linted whatever the globs say.
+    // A file named on the command line is linted whatever the globs say...
     assert_eq!(concise(d.path(), &["drafts/d.txt"]).code, 1);
+    // ...unless --force-exclude asks for the globs to hold, as a hook does.
+    let r = concise(d.path(), &["--force-exclude", "drafts/d.txt", "a.txt"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(!r.stdout.contains("drafts"), "{}", r.stdout);
+    let r = concise(d.path(), &["--force-exclude", "drafts/d.txt"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+    assert!(
+        r.stderr.contains("warning: no files to lint"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn globs_ignore_case_as_extensions_do() {
+    let d = temp_project(
+        "exclude = [\"Drafts/**\", \"*.OLD.txt\"]\n",
+        &[
+            ("a.TXT", "He reportedly left.\n"),
+            ("b.old.txt", "He reportedly left.\n"),
+            ("drafts/c.txt", "He reportedly left.\n"),
+        ],
+    );
+    let files: Vec<String> = concise(d.path(), &["."])
+        .stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(files, ["a.TXT"]);
+}
+
+#[test]
+fn the_config_baseline_is_keyed_from_the_project_root_and_works_from_any_folder() {
+    let text = "The minister reportedly resigned.\n";
+    let d = temp_project(
+        "baseline = \"ci/baseline.json\"\n",
+        &[("news/a.txt", text), ("ci/.keep", "")],
+    );
+    // Written from a subfolder, the keys are still relative to the project root.
+    let w = concise(
+        &d.path().join("news"),
+        &["--write-baseline", "../ci/baseline.json", "a.txt"],
+    );
+    assert_eq!(w.code, 0, "{}", w.transcript());
+    let json = fs::read_to_string(d.path().join("ci/baseline.json")).unwrap();
+    assert!(json.contains("\"path\": \"news/a.txt\""), "{json}");
+    // The configured baseline applies without a flag, from the root and from a subfolder.
+    let r = concise(d.path(), &["news"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.transcript());
+    assert_eq!(
+        r.stderr,
+        "1 finding suppressed by the baseline ci/baseline.json\n"
+    );
+    let r = concise(&d.path().join("news"), &["a.txt"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.transcript());
+    // A new finding still fails the gate.
+    fs::write(
+        d.path().join("news/a.txt"),
+        format!("{text}Sources said so.\n"),
+    )
+    .unwrap();
+    let r = concise(d.path(), &["news"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+    // A configured baseline that is missing is an error, not a silent pass or fail.
+    fs::remove_file(d.path().join("ci/baseline.json")).unwrap();
+    let r = concise(d.path(), &["news"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains("ci/baseline.json"), "{}", r.stderr);
 }
 
 #[test]

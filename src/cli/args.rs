@@ -131,6 +131,10 @@ pub struct CheckArgs {
     /// Record the current findings in this file (instead of printing them) and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Apply the configuration's `include` and `exclude` to files named on the command line
+    /// too (for hooks, which name every changed file).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Skip files larger than this (bytes, or with a K, M or G suffix), with a warning.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_file_size: u64,
@@ -154,8 +158,6 @@ pub struct OutputChoice {
     pub color: ColorWhen,
     /// Whether to add the findings-per-rule table.
     pub statistics: bool,
-    /// The baseline the findings were filtered by, for the closing note.
-    pub baseline: Option<PathBuf>,
     /// Record the findings in this baseline file instead of printing them.
     pub write_baseline: Option<PathBuf>,
 }
@@ -177,7 +179,9 @@ impl CheckArgs {
                 ignore: trimmed(self.ignore),
                 fail_on: self.fail_on,
                 config,
-                baseline: self.baseline.clone(),
+                baseline: self.baseline,
+                config_baseline: self.write_baseline.is_none(),
+                force_exclude: self.force_exclude,
                 stdin_name: self.stdin_filename,
                 max_file_size: self.max_file_size,
             },
@@ -185,7 +189,6 @@ impl CheckArgs {
                 format: self.format,
                 color: self.color,
                 statistics: self.statistics,
-                baseline: self.baseline,
                 write_baseline: self.write_baseline,
             },
         }

@@ -62,7 +62,7 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
-    if let Some(path) = &out.baseline {
+    if let Some(path) = session.baseline_path() {
         output::note(&format!(
             "{} suppressed by the baseline {}",
             plural(run.baselined(), "finding", "findings"),

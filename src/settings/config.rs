@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 pub use super::absolute;
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -70,6 +70,7 @@ struct FileSpec {
     include: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
     extensions: Option<Vec<Spanned<String>>>,
+    baseline: Option<String>,
     levels: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     overrides: Option<Vec<OverrideSpec>>,
 }
@@ -177,6 +178,8 @@ pub struct Config {
     pub extensions: Option<Vec<String>>,
     /// Per-path settings, applied in order.
     pub overrides: Vec<Override>,
+    /// The baseline file to filter findings by, resolved against the file's folder.
+    pub baseline: Option<PathBuf>,
     /// Every rule or pack name the file mentions, with its place, for checking once the
     /// rules are loaded.
     names: Vec<(String, (u64, u64))>,
@@ -276,9 +279,14 @@ impl Parser<'_> {
             } else {
                 format!("**/{pattern}")
             };
-            let glob = Glob::new(&pattern).map_err(|e| {
-                self.err(g, format!("invalid glob `{}`: {}", g.get_ref(), e.kind()))
-            })?;
+            // Case-insensitive, as extensions are: `*.MD` and `Drafts/**` match on any file
+            // system, so a config behaves the same on macOS, Windows and Linux.
+            let glob = GlobBuilder::new(&pattern)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| {
+                    self.err(g, format!("invalid glob `{}`: {}", g.get_ref(), e.kind()))
+                })?;
             b.add(glob);
         }
         b.build()
@@ -364,9 +372,11 @@ impl Config {
             };
             overrides.push(Override { paths, policy });
         }
+        let baseline = spec.baseline.as_ref().map(|b| dir.join(b));
         Ok(Config {
             path: path.to_path_buf(),
             dir,
+            baseline,
             policy,
             rules,
             include,

@@ -190,6 +190,17 @@ impl Settings {
         extensions
     }
 
+    /// The project root: the folder that holds `hedgelint.toml`, else the working folder.
+    /// Baselines record paths relative to it, so one works from any folder of the project.
+    pub fn root(&self) -> &Path {
+        self.config.as_ref().map_or(&self.cwd, |c| c.dir.as_path())
+    }
+
+    /// The baseline file the configuration names, if any.
+    pub fn config_baseline(&self) -> Option<&Path> {
+        self.config.as_ref().and_then(|c| c.baseline.as_deref())
+    }
+
     /// Whether a file met while walking is linted (the configuration's include and exclude).
     pub fn admits(&self, path: &Path) -> bool {
         self.config
@@ -247,6 +258,19 @@ pub struct FilePolicy<'a> {
 }
 
 impl FilePolicy<'_> {
+    /// The file's path as a baseline records it: relative to the project root, with `/`
+    /// separators (the shown name for a file outside the root).
+    pub fn key_path(&self) -> String {
+        match self.abs.strip_prefix(self.settings.root()) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            _ => self.name.replace('\\', "/"),
+        }
+    }
+
     /// The format to read the file as: `.vale.ini`'s `[formats]` can map its extension.
     pub fn format(&self, default: Format) -> Format {
         let ext = self.abs.extension().and_then(|e| e.to_str());
@@ -306,10 +330,11 @@ impl FilePolicy<'_> {
         let Some(baseline) = &self.settings.baseline else {
             return 0;
         };
-        let mut left = baseline.for_path(&self.name);
+        let path = self.key_path();
+        let mut left = baseline.for_path(&path);
         let mut dropped = 0;
         if !left.is_empty() {
-            findings.retain(|f| match left.get_mut(&Key::of(&self.name, f)) {
+            findings.retain(|f| match left.get_mut(&Key::of(&path, f)) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     dropped += 1;
