@@ -140,6 +140,8 @@ impl FileReport {
 /// The outcome of a run.
 #[derive(Debug, Default)]
 pub struct Run {
+    /// The project root (absolute): the folder of `hedgelint.toml`, else the working folder.
+    pub root: PathBuf,
     /// Paths that could not be walked or read before linting, as messages.
     pub errors: Vec<String>,
     /// One report per input, in input order.
@@ -438,7 +440,11 @@ impl Session {
             })
             .collect();
         progress.finish();
-        Run { errors, files }
+        Run {
+            root: crate::settings::absolute(&self.options.cwd, self.settings.root()),
+            errors,
+            files,
+        }
     }
 
     /// Lints one input; `stdin` is what standard input held.

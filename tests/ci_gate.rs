@@ -24,7 +24,33 @@ fn sarif_format() {
         run.column_kind,
         Some(serde_json::json!("unicodeCodePoints"))
     );
+    let base = &run
+        .original_uri_base_ids
+        .as_ref()
+        .expect("originalUriBaseIds")["%SRCROOT%"];
+    let root_uri = base.uri.clone().expect("a root URI");
+    assert!(
+        root_uri.starts_with("file:///") && root_uri.ends_with("/gate/"),
+        "{root_uri}"
+    );
+    let invocation = &run.invocations.as_ref().expect("invocations")[0];
+    assert!(invocation.execution_successful);
+    let result = &run.results.as_ref().expect("results")[0];
+    let fingerprints = result
+        .partial_fingerprints
+        .as_ref()
+        .expect("partialFingerprints");
+    assert_eq!(fingerprints["hedgelintKey/v1"].len(), 16);
     let rules = run.tool.driver.rules.as_ref().expect("rules");
+    for r in rules {
+        let short = r
+            .short_description
+            .as_ref()
+            .expect("shortDescription")
+            .text
+            .as_str();
+        assert!(short.ends_with(['.', '?', '!']), "{}: {short}", r.id);
+    }
     let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -37,7 +63,7 @@ fn sarif_format() {
             "Hedging.UnclearWhether"
         ]
     );
-    insta::assert_snapshot!(r.transcript());
+    insta::assert_snapshot!(r.transcript_without_root());
 }
 
 #[test]
@@ -485,4 +511,50 @@ fn completions_are_printed_for_each_shell() {
         assert!(r.stdout.contains("hedgelint"), "{shell}");
         assert!(r.stdout.contains("check"), "{shell}");
     }
+}
+
+#[test]
+fn file_errors_reach_github_annotations_and_sarif_notifications() {
+    let d = temp_project("", &[("a.txt", "He reportedly left.\n")]);
+    fs::write(d.path().join("bad.txt"), b"caf\xe9 au lait\n").unwrap();
+    let r = run_in(
+        d.path(),
+        &["check", "--format", "github", "a.txt", "bad.txt"],
+        None,
+    );
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", r.stdout);
+    assert!(
+        lines[0].starts_with("::warning file=a.txt,"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        lines[1].starts_with("::error file=bad.txt,title=hedgelint::"),
+        "{}",
+        r.stdout
+    );
+
+    let r = run_in(
+        d.path(),
+        &["check", "--format", "sarif", "a.txt", "bad.txt"],
+        None,
+    );
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    let log: serde_sarif::sarif::Sarif = serde_json::from_str(&r.stdout).unwrap();
+    let invocation = &log.runs[0].invocations.as_ref().unwrap()[0];
+    assert!(!invocation.execution_successful);
+    let notes = invocation.tool_execution_notifications.as_ref().unwrap();
+    assert_eq!(notes.len(), 1);
+    let location = &notes[0].locations.as_ref().unwrap()[0];
+    let uri = location
+        .physical_location
+        .as_ref()
+        .unwrap()
+        .artifact_location
+        .as_ref()
+        .unwrap();
+    assert_eq!(uri.uri.as_deref(), Some("bad.txt"));
+    assert_eq!(log.runs[0].results.as_ref().unwrap().len(), 1);
 }

@@ -34,7 +34,10 @@ fn every_format_with_findings() {
             ],
             None,
         );
-        insta::assert_snapshot!(format!("output_format_{format}"), r.transcript());
+        insta::assert_snapshot!(
+            format!("output_format_{format}"),
+            r.transcript_without_root()
+        );
     }
 }
 
@@ -46,7 +49,7 @@ fn every_format_with_no_findings() {
             &["check", "--format", format, "clean"],
             None,
         );
-        insta::assert_snapshot!(format!("no_findings_{format}"), r.transcript());
+        insta::assert_snapshot!(format!("no_findings_{format}"), r.transcript_without_root());
     }
 }
 

@@ -5,17 +5,6 @@ use std::io::Write;
 use super::args::{ColorWhen, ExplainArgs, RulesArgs};
 use super::output::{self, write_or_stop};
 use super::{EXIT_CLEAN, EXIT_ERROR, load_rule_set, print_rule_errors};
-use hedgelint::rule::Rule;
-
-/// The first line of a rule's description, or its message.
-fn summary(rule: &Rule) -> String {
-    rule.description
-        .as_deref()
-        .and_then(|d| d.lines().find(|l| !l.trim().is_empty()))
-        .unwrap_or(&rule.message)
-        .trim()
-        .to_owned()
-}
 
 /// Runs `rules`: one line per rule.
 pub fn list(args: RulesArgs) -> u8 {
@@ -40,7 +29,7 @@ pub fn list(args: RulesArgs) -> u8 {
             } else {
                 format!("{} (opt-in)", r.level)
             };
-            text.push_str(&format!("{:<width$}  {level:<21}  {}\n", r.id, summary(r)));
+            text.push_str(&format!("{:<width$}  {level:<21}  {}\n", r.id, r.summary()));
         }
     }
     let mut out = output::stdout(ColorWhen::Never);

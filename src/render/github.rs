@@ -35,6 +35,19 @@ pub fn render_github(path: &str, f: &Finding) -> String {
     )
 }
 
+/// A problem that kept a file (or the run) from being linted, as an error annotation, so that
+/// a file the gate could not read shows on the pull request and not only in the log.
+pub fn render_problem(path: Option<&str>, message: &str) -> String {
+    match path {
+        Some(path) => format!(
+            "::error file={},title=hedgelint::{}",
+            escape_property(path),
+            escape_data(message)
+        ),
+        None => format!("::error title=hedgelint::{}", escape_data(message)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +56,17 @@ mod tests {
     fn escaping() {
         assert_eq!(escape_data("50% a\nb\r"), "50%25 a%0Ab%0D");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    #[test]
+    fn problems_are_error_annotations() {
+        assert_eq!(
+            render_problem(Some("a,b.txt"), "not valid UTF-8\nat 3"),
+            "::error file=a%2Cb.txt,title=hedgelint::not valid UTF-8%0Aat 3"
+        );
+        assert_eq!(
+            render_problem(None, "x: cannot read"),
+            "::error title=hedgelint::x: cannot read"
+        );
     }
 }

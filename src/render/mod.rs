@@ -12,6 +12,7 @@ mod json;
 mod sarif;
 
 use std::io::{self, Write};
+use std::path::Path;
 
 pub use checkstyle::{CHECKSTYLE_FOOTER, CHECKSTYLE_HEADER, render_checkstyle};
 pub use concise::render_concise;
@@ -80,9 +81,10 @@ impl OutputFormat {
             OutputFormat::Concise => Box::new(LineSink::new(out, statistics, |path, _, f| {
                 render_concise(path, f)
             })),
-            OutputFormat::Github => Box::new(LineSink::new(out, statistics, |path, _, f| {
-                render_github(path, f)
-            })),
+            OutputFormat::Github => Box::new(
+                LineSink::new(out, statistics, |path, _, f| render_github(path, f))
+                    .with_problems(github::render_problem),
+            ),
             OutputFormat::Jsonl => {
                 Box::new(LineSink::new(out, false, |path, _, f| json_object(path, f)))
             }
@@ -102,8 +104,30 @@ pub trait Sink {
         Ok(())
     }
 
+    /// Told the project root (absolute) before the first file, for formats that locate files
+    /// relative to it.
+    fn project_root(&mut self, _root: &Path) {}
+
+    /// A problem that kept the file shown as `path` (or, with `None`, the run) from being
+    /// linted fully. Formats with a place for it (GitHub annotations, SARIF notifications)
+    /// write it; the others leave it to standard error, where it is always printed.
+    fn problem(&mut self, _path: Option<&str>, _message: &str) -> io::Result<()> {
+        Ok(())
+    }
+
     /// Writes (or collects) the findings of one file.
     fn file(&mut self, path: &str, doc: &Document, findings: &[Finding]) -> io::Result<()>;
+
+    /// Like [`Sink::file`], with the file's path relative to the project root as well.
+    fn file_in_project(
+        &mut self,
+        path: &str,
+        _project_path: &str,
+        doc: &Document,
+        findings: &[Finding],
+    ) -> io::Result<()> {
+        self.file(path, doc, findings)
+    }
 
     /// Writes what comes after the last file (closing brackets; with a `summary`, the
     /// summary line and statistics of the formats that show them) and flushes.
@@ -113,10 +137,18 @@ pub trait Sink {
 /// Writes a whole run through `sink`: every linted file in input order, then the summary. A
 /// run that linted nothing because of errors has no summary: the errors say it all.
 pub fn write_run(sink: &mut dyn Sink, run: &Run) -> io::Result<()> {
+    sink.project_root(&run.root);
     sink.begin()?;
+    for e in &run.errors {
+        sink.problem(None, e)?;
+    }
     for file in &run.files {
+        let prefix = format!("{}: ", file.name);
+        for e in &file.errors {
+            sink.problem(Some(&file.name), e.strip_prefix(&prefix).unwrap_or(e))?;
+        }
         if let Some(doc) = &file.doc {
-            sink.file(&file.name, doc, &file.findings)?;
+            sink.file_in_project(&file.name, &file.key_path, doc, &file.findings)?;
         }
     }
     let summary = run.summary();
@@ -129,6 +161,7 @@ struct LineSink<W, F> {
     out: W,
     statistics: bool,
     line: F,
+    problem: Option<fn(Option<&str>, &str) -> String>,
 }
 
 impl<W: Write, F: Fn(&str, &Document, &Finding) -> String> LineSink<W, F> {
@@ -137,11 +170,25 @@ impl<W: Write, F: Fn(&str, &Document, &Finding) -> String> LineSink<W, F> {
             out,
             statistics,
             line,
+            problem: None,
         }
+    }
+
+    /// Writes each problem as a line too, as `problem` renders it.
+    fn with_problems(mut self, problem: fn(Option<&str>, &str) -> String) -> Self {
+        self.problem = Some(problem);
+        self
     }
 }
 
 impl<W: Write, F: Fn(&str, &Document, &Finding) -> String> Sink for LineSink<W, F> {
+    fn problem(&mut self, path: Option<&str>, message: &str) -> io::Result<()> {
+        match self.problem {
+            Some(render) => writeln!(self.out, "{}", render(path, message)),
+            None => Ok(()),
+        }
+    }
+
     fn file(&mut self, path: &str, doc: &Document, findings: &[Finding]) -> io::Result<()> {
         let mut text = String::new();
         for f in findings {

@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
-    Tool, ToolComponent,
+    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
+    PhysicalLocation, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
+    ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
@@ -17,6 +18,7 @@ use super::Sink;
 use crate::lint::Finding;
 use crate::rule::{Level, Rule};
 use crate::session::Summary;
+use crate::settings::Key;
 use crate::text::Document;
 
 /// Characters percent-encoded in an artifact URI (a relative URI reference, RFC 3986).
@@ -42,6 +44,20 @@ fn artifact_uri(path: &str) -> String {
     utf8_percent_encode(&path.replace('\\', "/"), URI_PATH).to_string()
 }
 
+/// The base id the artifact URIs are relative to: the project root.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// The key of `partialFingerprints`: the baseline key, hashed.
+const FINGERPRINT: &str = "hedgelintKey/v1";
+
+/// An absolute folder as a `file:` URI ending in `/`, as `originalUriBaseIds` requires.
+fn folder_uri(dir: &Path) -> String {
+    let path = dir.to_string_lossy().replace('\\', "/");
+    let path = path.trim_end_matches('/');
+    let lead = if path.starts_with('/') { "" } else { "/" };
+    format!("file://{lead}{}/", utf8_percent_encode(path, URI_PATH))
+}
+
 fn result_level(level: Level) -> ResultLevel {
     match level {
         Level::Error => ResultLevel::Error,
@@ -58,8 +74,28 @@ fn level_name(level: Level) -> &'static str {
     }
 }
 
-/// The SARIF result for one finding.
+/// The SARIF result for one finding, its location the file shown as `path`.
 pub fn sarif_result(path: &str, f: &Finding) -> SarifResult {
+    result_at(
+        ArtifactLocation::builder().uri(artifact_uri(path)).build(),
+        f,
+    )
+}
+
+/// The SARIF result for one finding in the file at `project_path` (relative to the project
+/// root), with the baseline key as its fingerprint.
+fn project_result(project_path: &str, f: &Finding) -> SarifResult {
+    let artifact = ArtifactLocation::builder()
+        .uri(artifact_uri(project_path))
+        .uri_base_id(SRCROOT.to_owned())
+        .build();
+    let mut result = result_at(artifact, f);
+    let key = Key::of(project_path, f).fingerprint();
+    result.partial_fingerprints = Some(BTreeMap::from([(FINGERPRINT.to_owned(), key)]));
+    result
+}
+
+fn result_at(artifact: ArtifactLocation, f: &Finding) -> SarifResult {
     let region = Region::builder()
         .start_line(f.line as i64)
         .start_column(f.column as i64)
@@ -71,7 +107,7 @@ pub fn sarif_result(path: &str, f: &Finding) -> SarifResult {
     let location = Location::builder()
         .physical_location(
             PhysicalLocation::builder()
-                .artifact_location(ArtifactLocation::builder().uri(artifact_uri(path)).build())
+                .artifact_location(artifact)
                 .region(region)
                 .build(),
         )
@@ -85,13 +121,7 @@ pub fn sarif_result(path: &str, f: &Finding) -> SarifResult {
 }
 
 fn descriptor(rule: &Rule) -> ReportingDescriptor {
-    let short = rule
-        .description
-        .as_deref()
-        .and_then(|d| d.lines().find(|l| !l.trim().is_empty()))
-        .unwrap_or(&rule.message)
-        .trim()
-        .to_owned();
+    let short = rule.summary();
     let mut d = ReportingDescriptor::builder()
         .id(rule.id.clone())
         .short_description(MultiformatMessageString::builder().text(short).build())
@@ -121,16 +151,62 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
 
 /// The whole SARIF log: `rules` are the rules that fired (by id), `results` every finding.
 pub fn sarif_log(rules: &BTreeMap<String, Arc<Rule>>, results: Vec<SarifResult>) -> String {
+    sarif_log_for(rules, results, None, &[])
+}
+
+/// The whole SARIF log of a run: with the project root its URIs are relative to, and the
+/// problems (file errors) as the invocation's notifications.
+fn sarif_log_for(
+    rules: &BTreeMap<String, Arc<Rule>>,
+    results: Vec<SarifResult>,
+    root: Option<&Path>,
+    problems: &[(Option<String>, String)],
+) -> String {
     let driver = ToolComponent::builder()
         .name("hedgelint".to_owned())
         .version(env!("CARGO_PKG_VERSION").to_owned())
         .rules(rules.values().map(|r| descriptor(r)).collect::<Vec<_>>())
         .build();
-    let run = Run::builder()
+    let notifications: Vec<Notification> = problems
+        .iter()
+        .map(|(path, message)| {
+            let mut n = Notification::builder()
+                .message(Message::builder().text(message.clone()).build())
+                .level(serde_json::json!("error"))
+                .build();
+            if let Some(path) = path {
+                let artifact = ArtifactLocation::builder().uri(artifact_uri(path)).build();
+                n.locations = Some(vec![
+                    Location::builder()
+                        .physical_location(
+                            PhysicalLocation::builder()
+                                .artifact_location(artifact)
+                                .build(),
+                        )
+                        .build(),
+                ]);
+            }
+            n
+        })
+        .collect();
+    let mut invocation = Invocation::builder()
+        .execution_successful(problems.is_empty())
+        .build();
+    if !notifications.is_empty() {
+        invocation.tool_execution_notifications = Some(notifications);
+    }
+    let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
+        .invocations(vec![invocation])
         .results(results)
         .column_kind(serde_json::json!("unicodeCodePoints"))
         .build();
+    if let Some(root) = root {
+        run.original_uri_base_ids = Some(BTreeMap::from([(
+            SRCROOT.to_owned(),
+            ArtifactLocation::builder().uri(folder_uri(root)).build(),
+        )]));
+    }
     let log = Sarif::builder()
         .schema(serde_sarif::sarif::SCHEMA_URL.to_owned())
         .version(serde_json::json!("2.1.0"))
@@ -145,6 +221,8 @@ pub(super) struct SarifSink<W> {
     out: W,
     rules: BTreeMap<String, Arc<Rule>>,
     results: Vec<SarifResult>,
+    root: Option<PathBuf>,
+    problems: Vec<(Option<String>, String)>,
 }
 
 impl<W: Write> SarifSink<W> {
@@ -153,25 +231,57 @@ impl<W: Write> SarifSink<W> {
             out,
             rules: BTreeMap::new(),
             results: Vec::new(),
+            root: None,
+            problems: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> SarifSink<W> {
+    fn collect(&mut self, findings: &[Finding], result: impl Fn(&Finding) -> SarifResult) {
+        for f in findings {
+            self.rules
+                .entry(f.rule.id.clone())
+                .or_insert_with(|| f.rule.clone());
+            self.results.push(result(f));
         }
     }
 }
 
 impl<W: Write> Sink for SarifSink<W> {
+    fn project_root(&mut self, root: &Path) {
+        self.root = Some(root.to_path_buf());
+    }
+
+    fn problem(&mut self, path: Option<&str>, message: &str) -> io::Result<()> {
+        self.problems
+            .push((path.map(str::to_owned), message.to_owned()));
+        Ok(())
+    }
+
     fn file(&mut self, path: &str, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
-        for f in findings {
-            self.rules
-                .entry(f.rule.id.clone())
-                .or_insert_with(|| f.rule.clone());
-            self.results.push(sarif_result(path, f));
+        self.collect(findings, |f| sarif_result(path, f));
+        Ok(())
+    }
+
+    fn file_in_project(
+        &mut self,
+        path: &str,
+        project_path: &str,
+        doc: &Document,
+        findings: &[Finding],
+    ) -> io::Result<()> {
+        if self.root.is_none() {
+            return self.file(path, doc, findings);
         }
+        self.collect(findings, |f| project_result(project_path, f));
         Ok(())
     }
 
     fn finish(&mut self, _summary: Option<&Summary>) -> io::Result<()> {
         let results = std::mem::take(&mut self.results);
-        self.out
-            .write_all(sarif_log(&self.rules, results).as_bytes())?;
+        let log = sarif_log_for(&self.rules, results, self.root.as_deref(), &self.problems);
+        self.out.write_all(log.as_bytes())?;
         self.out.flush()
     }
 }
@@ -185,5 +295,9 @@ mod tests {
             "news/story%20one%232.md"
         );
         assert_eq!(super::artifact_uri("a\\b/ü.txt"), "a/b/%C3%BC.txt");
+        assert_eq!(
+            super::folder_uri(std::path::Path::new("/srv/news room/")),
+            "file:///srv/news%20room/"
+        );
     }
 }

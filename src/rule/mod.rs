@@ -207,6 +207,17 @@ impl Rule {
         self.origin.starts_with(builtin::ORIGIN_PREFIX)
     }
 
+    /// The rule in one complete sentence: the first sentence of its description, or its
+    /// message when it has none. `hedgelint rules` and SARIF's `shortDescription` show it.
+    pub fn summary(&self) -> String {
+        let text = self
+            .description
+            .as_deref()
+            .and_then(|d| d.split("\n\n").map(str::trim).find(|p| !p.is_empty()))
+            .unwrap_or(&self.message);
+        as_sentence(first_sentence(text))
+    }
+
     /// The full explanation of the rule, as `hedgelint explain` prints it.
     pub fn explanation(&self) -> String {
         let r = self;
@@ -411,9 +422,69 @@ impl RuleSet {
     }
 }
 
+/// The first sentence of `text`, with runs of white space as one space: up to the first
+/// `.`, `?` or `!` outside quotes and brackets that is followed by a space and a capital
+/// letter or an opening quote.
+fn first_sentence(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = flat.chars().collect();
+    let (mut in_quote, mut depth) = (false, 0usize);
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '"' => in_quote = !in_quote,
+            '\u{201c}' => in_quote = true,
+            '\u{201d}' => in_quote = false,
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            '.' | '?' | '!' if !in_quote && depth == 0 => {
+                let next = chars.get(i + 2).copied();
+                if chars.get(i + 1) == Some(&' ')
+                    && next.is_some_and(|n| n.is_uppercase() || matches!(n, '"' | '\u{201c}'))
+                {
+                    return chars[..=i].iter().collect();
+                }
+            }
+            _ => {}
+        }
+    }
+    flat
+}
+
+/// `text` with a capital first letter and closing punctuation.
+fn as_sentence(text: String) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '?', '!', '"', '\u{201d}']) {
+        out.push('.');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_is_the_first_whole_sentence() {
+        let first = |t: &str| as_sentence(first_sentence(t));
+        assert_eq!(
+            first(
+                "Adverbs such as \"reportedly\" tell the reader that\n  somebody said this. The reader cannot weigh it."
+            ),
+            "Adverbs such as \"reportedly\" tell the reader that somebody said this."
+        );
+        assert_eq!(
+            first("\"It remains to be seen.\" Tells nothing (e.g. Dr. Who). Then more."),
+            "\"It remains to be seen.\" Tells nothing (e.g. Dr. Who)."
+        );
+        assert_eq!(first(" flags 'reportedly'"), "Flags 'reportedly'.");
+        assert_eq!(first("Who says so?"), "Who says so?");
+        assert_eq!(first(""), "");
+    }
 
     #[test]
     fn go_style_formatting() {

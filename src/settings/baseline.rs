@@ -40,6 +40,13 @@ impl Key {
             sentence: format!("{:016x}", finding.sentence_hash),
         }
     }
+
+    /// The key as one stable hex hash (for SARIF's `partialFingerprints`, so that code
+    /// scanning follows a finding across edits as a baseline does).
+    pub fn fingerprint(&self) -> String {
+        let joined = [&self.path, &self.rule, &self.matched, &self.sentence].map(String::as_str);
+        format!("{:016x}", crate::lint::stable_hash(&joined.join("\u{1f}")))
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]

@@ -27,6 +27,14 @@ impl Run {
             self.code, self.stdout, self.stderr
         )
     }
+
+    /// The transcript with the machine's absolute `file:///…/` URIs (SARIF's project root)
+    /// shown as `file:///[project root]/`.
+    pub fn transcript_without_root(&self) -> String {
+        let uri = regex::Regex::new(r#"file:///[^"]*/""#).expect("a valid pattern");
+        uri.replace_all(&self.transcript(), r#"file:///[project root]/""#)
+            .into_owned()
+    }
 }
 
 /// Runs hedgelint with `args` in `dir`, feeding `stdin`, with colour off (killed after a
