@@ -45,6 +45,11 @@ pub struct Options {
     pub stdin_name: String,
     /// Files larger than this many bytes are skipped with a warning.
     pub max_file_size: u64,
+    /// Findings below this level are not reported (over the configuration's `min-level` and
+    /// `.vale.ini`'s `MinAlertLevel`).
+    pub min_level: Option<Level>,
+    /// Lint on this many threads (`None`: one per core).
+    pub threads: Option<usize>,
 }
 
 impl Default for Options {
@@ -62,6 +67,8 @@ impl Default for Options {
             force_exclude: false,
             stdin_name: "<stdin>".to_owned(),
             max_file_size: 256 << 20,
+            min_level: None,
+            threads: None,
         }
     }
 }
@@ -252,11 +259,11 @@ impl Summary {
         )
     }
 
-    /// The `--statistics` table: findings per rule, most first, and the total.
+    /// The `--statistics` table: a header, findings per rule, most first, and the total.
     pub fn statistics(&self) -> String {
         let mut rows: Vec<_> = self.by_rule.iter().collect();
         rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
-        let mut table = String::new();
+        let mut table = format!("{:>6}  {:<36} {}\n", "count", "rule", "level");
         for (id, (n, level)) in rows {
             table.push_str(&format!("{n:>6}  {id:<36} {level}\n"));
         }
@@ -277,6 +284,7 @@ impl Session {
             ignore: options.ignore.clone(),
             levels: Vec::new(),
             fail_on: options.fail_on,
+            min_level: options.min_level,
         };
         let mut settings =
             Settings::load(&options.cwd, &options.config, flags).map_err(|e| fail(&[], vec![e]))?;
@@ -431,14 +439,31 @@ impl Session {
             None
         };
         progress.start(inputs.len());
-        let files = inputs
-            .par_iter()
-            .map(|input| {
-                let report = self.lint_input(input, stdin.as_deref().unwrap_or_default());
-                progress.advance();
-                report
-            })
-            .collect();
+        let lint_all = || {
+            inputs
+                .par_iter()
+                .map(|input| {
+                    let report = self.lint_input(input, stdin.as_deref().unwrap_or_default());
+                    progress.advance();
+                    report
+                })
+                .collect()
+        };
+        let pool = self
+            .options
+            .threads
+            .map(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build());
+        let files = match pool {
+            Some(Ok(pool)) => pool.install(lint_all),
+            Some(Err(e)) => {
+                errors.push(format!(
+                    "cannot start {} threads: {e}",
+                    self.options.threads.unwrap_or(0)
+                ));
+                Vec::new()
+            }
+            None => lint_all(),
+        };
         progress.finish();
         Run {
             root: crate::settings::absolute(&self.options.cwd, self.settings.root()),

@@ -410,3 +410,105 @@ fn restructuredtext_lints_prose_only() {
     --- stderr
     ");
 }
+
+#[test]
+fn quiet_prints_findings_and_errors_only() {
+    let r = check(&["-q", "tree", "nope.txt"]);
+    insta::assert_snapshot!(r.transcript());
+    assert!(!r.stdout.contains("Found "));
+    assert_eq!(r.stderr, "error: nope.txt: No such file or directory\n");
+    // An empty run warns, but not under --quiet.
+    let empty = tempfile::tempdir().unwrap();
+    let loud = run_in(empty.path(), &["check"], None);
+    assert!(
+        loud.stderr.starts_with("warning: no files to lint"),
+        "{}",
+        loud.stderr
+    );
+    let quiet = run_in(empty.path(), &["check", "--quiet"], None);
+    assert_eq!(
+        (quiet.code, quiet.stdout.as_str(), quiet.stderr.as_str()),
+        (0, "", "")
+    );
+}
+
+#[test]
+fn min_level_hides_findings_below_it_and_they_cannot_fail_the_run() {
+    let all = check(&["--format", "concise", "tree"]);
+    assert!(all.stdout.contains("suggestion[News.Modal]"));
+    let r = check(&["--format", "concise", "--min-level", "warning", "tree"]);
+    assert!(!r.stdout.contains("suggestion["), "{}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), all.stdout.lines().count() - 1);
+    // Only the suggestion is left below error, and the gate is on suggestions: it passes.
+    let r = check(&[
+        "--min-level",
+        "error",
+        "--fail-on",
+        "suggestion",
+        "--format",
+        "concise",
+        "tree/notes.md",
+    ]);
+    insta::assert_snapshot!(r.transcript(), @r"
+    exit: 0
+    --- stdout
+    --- stderr
+    ");
+}
+
+#[test]
+fn output_file_takes_the_findings_and_stderr_keeps_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.txt");
+    let out_arg = out.to_string_lossy().into_owned();
+    let r = check(&[
+        "--format",
+        "concise",
+        "--statistics",
+        "--color",
+        "always",
+        "-o",
+        &out_arg,
+        "tree",
+    ]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stdout, "");
+    assert!(r.stderr.starts_with(" count  rule"), "{}", r.stderr);
+    let written = std::fs::read_to_string(&out).unwrap();
+    // A file never gets colour codes, and it holds what standard output would have.
+    assert!(!written.contains('\u{1b}'));
+    assert_eq!(written, check(&["--format", "concise", "tree"]).stdout);
+    let r = check(&["-o", "no/such/folder/report.txt", "tree"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: no/such/folder/report.txt: No such file or directory\n"
+    );
+}
+
+#[test]
+fn threads_do_not_change_the_output() {
+    let one = check(&["-j", "1", "--format", "jsonl", "tree"]);
+    let many = check(&["--threads", "4", "--format", "jsonl", "tree"]);
+    assert_eq!(one.stdout, many.stdout);
+    assert!(!one.stdout.is_empty());
+    let zero = check(&["-j", "0", "tree"]);
+    assert_eq!(zero.code, 2);
+    assert!(
+        zero.stderr.contains("0 is not in 1..=65535"),
+        "{}",
+        zero.stderr
+    );
+}
+
+#[test]
+fn concise_is_coloured_when_forced() {
+    let r = check(&["--format", "concise", "--color", "always", "tree/notes.md"]);
+    let first = r.stdout.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        "\u{1b}[1mtree/notes.md:3:10:\u{1b}[0m \u{1b}[1m\u{1b}[36msuggestion\u{1b}[0m\u{1b}[2m[News.Modal]\u{1b}[0m 'may' hedges the claim."
+    );
+    let plain = check(&["--format", "concise", "tree/notes.md"]);
+    assert!(!plain.stdout.contains('\u{1b}'));
+}

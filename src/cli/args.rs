@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use hedgelint::rule::Level;
 use hedgelint::rule::load::RuleOrigin;
 use hedgelint::session::Options;
 use hedgelint::settings::ConfigSource;
@@ -102,6 +103,10 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding is at or above this level [default: warning].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+    /// Report only findings at or above this level; the others are not shown, counted or
+    /// failed on (Vale's --minAlertLevel).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_level: Option<Level>,
     /// Run only these rules or packs (repeatable, or comma-separated).
     #[arg(long, value_name = "ID|PACK", value_delimiter = ',')]
     pub select: Vec<String>,
@@ -113,9 +118,18 @@ pub struct CheckArgs {
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
-    /// After the findings, print how many each rule produced.
+    /// After the findings, print how many each rule produced (on standard error).
     #[arg(long)]
     pub statistics: bool,
+    /// Print the findings and errors only: no summary line, notes or warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Write the findings to this file instead of standard output (never coloured).
+    #[arg(short, long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Lint on this many threads [default: one per core].
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
     /// The name to show for standard input (its extension picks Markdown or plain text).
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub stdin_filename: String,
@@ -158,6 +172,10 @@ pub struct OutputChoice {
     pub color: ColorWhen,
     /// Whether to add the findings-per-rule table.
     pub statistics: bool,
+    /// Findings and errors only.
+    pub quiet: bool,
+    /// Write the findings here instead of standard output.
+    pub output_file: Option<PathBuf>,
     /// Record the findings in this baseline file instead of printing them.
     pub write_baseline: Option<PathBuf>,
 }
@@ -184,11 +202,15 @@ impl CheckArgs {
                 force_exclude: self.force_exclude,
                 stdin_name: self.stdin_filename,
                 max_file_size: self.max_file_size,
+                min_level: self.min_level,
+                threads: self.threads.map(usize::from),
             },
             output: OutputChoice {
                 format: self.format,
                 color: self.color,
                 statistics: self.statistics,
+                quiet: self.quiet,
+                output_file: self.output_file,
                 write_baseline: self.write_baseline,
             },
         }

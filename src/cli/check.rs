@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use hedgelint::render;
+use hedgelint::render::{self, SinkStyle};
 use hedgelint::session::{Run, Session, plural};
 use hedgelint::walk::{display_path, io_message};
 
@@ -24,30 +24,37 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    print_skipped(session.skipped());
+    let out = &check.output;
+    let quiet = out.quiet;
+    if !quiet {
+        print_skipped(session.skipped());
+    }
     let run = session.run(&output::Bar::default());
     run.errors.iter().for_each(|e| output::error(e));
-    if run.files.is_empty() && !run.had_error() {
+    if run.files.is_empty() && !run.had_error() && !quiet {
         output::warning(
             "no files to lint: no path holds a file with a linted extension that the \
              configuration does not exclude",
         );
     }
     for file in &run.files {
-        file.warnings.iter().for_each(|w| output::warning(w));
+        if !quiet {
+            file.warnings.iter().for_each(|w| output::warning(w));
+        }
         file.errors.iter().for_each(|e| output::error(e));
     }
-    let out = &check.output;
     if let Some(path) = &out.write_baseline {
         if let Err(e) = std::fs::write(path, run.baseline().to_json()) {
             output::error(&format!("{}: {}", display_path(path), io_message(&e)));
             return EXIT_ERROR;
         }
-        output::note(&format!(
-            "wrote a baseline of {} to {}",
-            plural(run.findings(), "finding", "findings"),
-            display_path(path)
-        ));
+        if !quiet {
+            output::note(&format!(
+                "wrote a baseline of {} to {}",
+                plural(run.findings(), "finding", "findings"),
+                display_path(path)
+            ));
+        }
         return if run.had_error() {
             EXIT_ERROR
         } else {
@@ -55,14 +62,14 @@ pub fn run(args: CheckArgs) -> u8 {
         };
     }
     match report(&run, out) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return EXIT_CLEAN,
+        Ok(true) => {}
+        Ok(false) => return EXIT_CLEAN,
         Err(e) => {
-            output::error(&format!("cannot write the output: {}", io_message(&e)));
+            output::error(&e);
             return EXIT_ERROR;
         }
     }
-    if let Some(path) = session.baseline_path() {
+    if let Some(path) = session.baseline_path().filter(|_| !quiet) {
         output::note(&format!(
             "{} suppressed by the baseline {}",
             plural(run.baselined(), "finding", "findings"),
@@ -76,12 +83,36 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
-/// Writes the run in the chosen format; the statistics of a machine format go to stderr.
-fn report(run: &Run, out: &OutputChoice) -> io::Result<()> {
-    let mut sink = out.format.sink(output::stdout(out.color), out.statistics);
-    render::write_run(sink.as_mut(), run)?;
-    if out.statistics && out.format.is_machine() {
+/// Writes the run in the chosen format to standard output or the `--output-file`, then the
+/// statistics table (whatever the format) to standard error. `Ok(false)`: the reader of
+/// standard output went away (a closed pipe), and the run ends quietly.
+fn report(run: &Run, out: &OutputChoice) -> Result<bool, String> {
+    let style = SinkStyle {
+        summary: !out.quiet,
+        statistics: out.statistics,
+        color: out.output_file.is_none() && output::colors_stdout(out.color),
+    };
+    let written = match &out.output_file {
+        None => render::write_run(
+            out.format.sink(output::stdout(out.color), style).as_mut(),
+            run,
+        )
+        .map_err(|e| (e, None)),
+        Some(path) => std::fs::File::create(path)
+            .map_err(|e| (e, Some(path)))
+            .and_then(|file| {
+                let mut sink = out.format.sink(io::BufWriter::new(file), style);
+                render::write_run(sink.as_mut(), run).map_err(|e| (e, Some(path)))
+            }),
+    };
+    match written {
+        Ok(()) => {}
+        Err((e, None)) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(false),
+        Err((e, None)) => return Err(format!("cannot write the output: {}", io_message(&e))),
+        Err((e, Some(path))) => return Err(format!("{}: {}", display_path(path), io_message(&e))),
+    }
+    if out.statistics {
         let _ = io::stderr().write_all(run.summary().statistics().as_bytes());
     }
-    Ok(())
+    Ok(true)
 }

@@ -102,16 +102,16 @@ pub fn render_full(path: &str, doc: &Document, f: &Finding) -> String {
     format!("{out}\n")
 }
 
-/// The `full` format: each finding as a diagnostic, then the summary line and, when asked
-/// for, the statistics table.
+/// The `full` format: each finding as a diagnostic, then (unless turned off) the summary
+/// line.
 pub(super) struct FullSink<W> {
     out: W,
-    statistics: bool,
+    summary: bool,
 }
 
 impl<W: Write> FullSink<W> {
-    pub(super) fn new(out: W, statistics: bool) -> Self {
-        FullSink { out, statistics }
+    pub(super) fn new(out: W, summary: bool) -> Self {
+        FullSink { out, summary }
     }
 }
 
@@ -126,11 +126,8 @@ impl<W: Write> Sink for FullSink<W> {
     }
 
     fn finish(&mut self, summary: Option<&Summary>) -> io::Result<()> {
-        if let Some(summary) = summary {
+        if let Some(summary) = summary.filter(|_| self.summary) {
             self.out.write_all(summary.line().as_bytes())?;
-            if self.statistics {
-                self.out.write_all(summary.statistics().as_bytes())?;
-            }
         }
         self.out.flush()
     }

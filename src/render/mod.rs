@@ -72,26 +72,45 @@ impl OutputFormat {
         )
     }
 
-    /// The sink that writes this format to `out`. With `statistics`, a format for people
-    /// ends with the findings-per-rule table.
-    pub fn sink<'a, W: Write + 'a>(self, out: W, statistics: bool) -> Box<dyn Sink + 'a> {
-        let statistics = statistics && !self.is_machine();
+    /// The sink that writes this format to `out`. `style` chooses what the formats for
+    /// people add around the findings.
+    pub fn sink<'a, W: Write + 'a>(self, out: W, style: SinkStyle) -> Box<dyn Sink + 'a> {
         match self {
-            OutputFormat::Full => Box::new(full::FullSink::new(out, statistics)),
-            OutputFormat::Concise => Box::new(LineSink::new(out, statistics, |path, _, f| {
-                render_concise(path, f)
+            OutputFormat::Full => Box::new(full::FullSink::new(out, style.summary)),
+            OutputFormat::Concise => Box::new(LineSink::new(out, move |path, _, f| {
+                concise::render_concise_styled(path, f, style.color)
             })),
             OutputFormat::Github => Box::new(
-                LineSink::new(out, statistics, |path, _, f| render_github(path, f))
+                LineSink::new(out, |path, _, f| render_github(path, f))
                     .with_problems(github::render_problem),
             ),
-            OutputFormat::Jsonl => {
-                Box::new(LineSink::new(out, false, |path, _, f| json_object(path, f)))
-            }
+            OutputFormat::Jsonl => Box::new(LineSink::new(out, |path, _, f| json_object(path, f))),
             OutputFormat::Json => Box::new(json::JsonSink::new(out)),
             OutputFormat::Checkstyle => Box::new(checkstyle::CheckstyleSink::new(out)),
             OutputFormat::Sarif => Box::new(sarif::SarifSink::new(out)),
-            OutputFormat::Html => Box::new(html::HtmlSink::new(out, statistics)),
+            OutputFormat::Html => Box::new(html::HtmlSink::new(out, style.statistics)),
+        }
+    }
+}
+
+/// What the formats for people add around the findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SinkStyle {
+    /// `full`: end with the summary line.
+    pub summary: bool,
+    /// `html`: add the findings-per-rule table to the page.
+    pub statistics: bool,
+    /// `concise`: colour the path, level and rule id with ANSI codes (the caller strips them
+    /// when the output is not coloured).
+    pub color: bool,
+}
+
+impl Default for SinkStyle {
+    fn default() -> Self {
+        SinkStyle {
+            summary: true,
+            statistics: false,
+            color: false,
         }
     }
 }
@@ -159,16 +178,14 @@ pub fn write_run(sink: &mut dyn Sink, run: &Run) -> io::Result<()> {
 /// A format of one line per finding, with the statistics table at the end when asked for.
 struct LineSink<W, F> {
     out: W,
-    statistics: bool,
     line: F,
     problem: Option<fn(Option<&str>, &str) -> String>,
 }
 
 impl<W: Write, F: Fn(&str, &Document, &Finding) -> String> LineSink<W, F> {
-    fn new(out: W, statistics: bool, line: F) -> Self {
+    fn new(out: W, line: F) -> Self {
         LineSink {
             out,
-            statistics,
             line,
             problem: None,
         }
@@ -198,10 +215,7 @@ impl<W: Write, F: Fn(&str, &Document, &Finding) -> String> Sink for LineSink<W, 
         self.out.write_all(text.as_bytes())
     }
 
-    fn finish(&mut self, summary: Option<&Summary>) -> io::Result<()> {
-        if let Some(summary) = summary.filter(|_| self.statistics) {
-            self.out.write_all(summary.statistics().as_bytes())?;
-        }
+    fn finish(&mut self, _summary: Option<&Summary>) -> io::Result<()> {
         self.out.flush()
     }
 }
@@ -216,7 +230,7 @@ pub fn render_file(
 ) -> String {
     let mut out = Vec::new();
     {
-        let mut sink = format.sink(&mut out, false);
+        let mut sink = format.sink(&mut out, SinkStyle::default());
         let written = sink
             .begin()
             .and_then(|()| sink.file(path, doc, findings))

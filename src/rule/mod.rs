@@ -17,6 +17,7 @@ use crate::kinds::{DocCheck, Kind};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Level {
     /// A matter of style an editor may take or leave.
     Suggestion,

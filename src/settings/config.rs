@@ -64,6 +64,7 @@ pub enum LevelSetting {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct FileSpec {
     fail_on: Option<Spanned<String>>,
+    min_level: Option<Spanned<String>>,
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     rules: Option<Vec<Spanned<String>>>,
@@ -80,6 +81,7 @@ struct FileSpec {
 struct OverrideSpec {
     paths: Spanned<Vec<Spanned<String>>>,
     fail_on: Option<Spanned<String>>,
+    min_level: Option<Spanned<String>>,
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     levels: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
@@ -97,6 +99,8 @@ pub struct Policy {
     pub levels: Vec<(String, LevelSetting)>,
     /// The threshold for the exit code.
     pub fail_on: Option<FailOn>,
+    /// Findings below this level are not reported (and so cannot fail the run).
+    pub min_level: Option<Level>,
 }
 
 impl Policy {
@@ -129,7 +133,7 @@ impl Policy {
         }
     }
 
-    /// Lays `other` over this policy: its `select` and `fail_on` replace, its `ignore` adds,
+    /// Lays `other` over this policy: its `select`, `fail_on` and `min_level` replace, its `ignore` adds,
     /// and each of its `levels` replaces what this policy said for that rule or pack.
     pub fn overlay(&mut self, other: &Policy) {
         if other.select.is_some() {
@@ -146,6 +150,9 @@ impl Policy {
         }
         if other.fail_on.is_some() {
             self.fail_on = other.fail_on;
+        }
+        if other.min_level.is_some() {
+            self.min_level = other.min_level;
         }
     }
 }
@@ -235,6 +242,21 @@ impl Parser<'_> {
                     v,
                     format!(
                         "invalid fail-on `{}` (expected suggestion, warning, error or never)",
+                        v.get_ref()
+                    ),
+                )
+            }),
+        }
+    }
+
+    fn min_level(&self, s: &Option<Spanned<String>>) -> Result<Option<Level>, Error> {
+        match s {
+            None => Ok(None),
+            Some(v) => Level::parse(v.get_ref()).map(Some).ok_or_else(|| {
+                self.err(
+                    v,
+                    format!(
+                        "invalid min-level `{}` (expected suggestion, warning or error)",
                         v.get_ref()
                     ),
                 )
@@ -344,6 +366,7 @@ impl Config {
             ignore: p.names(&spec.ignore).unwrap_or_default(),
             levels: p.levels(&spec.levels)?,
             fail_on: p.fail_on(&spec.fail_on)?,
+            min_level: p.min_level(&spec.min_level)?,
         };
         let rules = spec
             .rules
@@ -369,6 +392,7 @@ impl Config {
                 ignore: p.names(&o.ignore).unwrap_or_default(),
                 levels: p.levels(&o.levels)?,
                 fail_on: p.fail_on(&o.fail_on)?,
+                min_level: p.min_level(&o.min_level)?,
             };
             overrides.push(Override { paths, policy });
         }
@@ -520,18 +544,23 @@ mod tests {
         assert_eq!(e.at(), Some((2, 19)));
         let e = Config::parse(Path::new("h.toml"), "fail-on = \"sometimes\"\n").unwrap_err();
         assert_eq!(e.at(), Some((1, 11)));
+        let e = Config::parse(Path::new("h.toml"), "\nmin-level = \"loud\"\n").unwrap_err();
+        assert_eq!(e.at(), Some((2, 13)));
+        assert!(e.to_string().contains("invalid min-level `loud`"), "{e}");
     }
 
     #[test]
     fn overrides_apply_in_order_to_matching_paths() {
-        let text = "ignore = [\"A.X\"]\n[[overrides]]\npaths = [\"archive/**\"]\nfail-on = \"never\"\n[overrides.levels]\n\"B\" = \"off\"\n";
+        let text = "ignore = [\"A.X\"]\nmin-level = \"warning\"\n[[overrides]]\npaths = [\"archive/**\"]\nfail-on = \"never\"\nmin-level = \"error\"\n[overrides.levels]\n\"B\" = \"off\"\n";
         let c = Config::parse(Path::new("/repo/hedgelint.toml"), text).unwrap();
         let p = c.policy_for(Path::new("/repo/archive/2019/a.txt"));
         assert_eq!(p.fail_on, Some(FailOn::Never));
+        assert_eq!(p.min_level, Some(Level::Error));
         assert_eq!(p.levels, vec![("B".to_owned(), LevelSetting::Off)]);
         assert_eq!(p.ignore, vec!["A.X".to_owned()]);
         let p = c.policy_for(Path::new("/repo/news/a.txt"));
         assert_eq!(p.fail_on, None);
+        assert_eq!(p.min_level, Some(Level::Warning));
     }
 
     #[test]

@@ -299,7 +299,10 @@ impl FilePolicy<'_> {
     pub fn apply(&self, findings: &mut Vec<Finding>) {
         let vale = self.settings.vale.as_ref();
         let styles = vale.map(|v| &v.styles);
-        let min_level = vale.and_then(|v| v.min_alert_level);
+        let min_level = self
+            .policy
+            .min_level
+            .or_else(|| vale.and_then(|v| v.min_alert_level));
         findings.retain_mut(|f| {
             let from_style = styles.is_some_and(|s| s.contains(&f.rule.pack));
             let default = match (&self.vale, styles) {
