@@ -275,60 +275,16 @@ impl Summary {
 impl Session {
     /// Loads the settings and rules `options` name and compiles the rules to run.
     pub fn new(options: Options) -> Result<Session, LoadFailure> {
+        let LoadedRules {
+            mut settings,
+            rules: known,
+            skipped,
+            broken,
+        } = load_rules(&options)?;
         let fail = |skipped: &[Error], e: Vec<Error>| LoadFailure {
             skipped: skipped.to_vec(),
             errors: e,
         };
-        let flags = Policy {
-            select: (!options.select.is_empty()).then(|| options.select.clone()),
-            ignore: options.ignore.clone(),
-            levels: Vec::new(),
-            fail_on: options.fail_on,
-            min_level: options.min_level,
-        };
-        let mut settings =
-            Settings::load(&options.cwd, &options.config, flags).map_err(|e| fail(&[], vec![e]))?;
-        let mut dirs = settings.rule_dirs();
-        dirs.extend(options.rules.dirs.iter().cloned());
-        let builtin = if options.rules.no_default_rules {
-            Vec::new()
-        } else {
-            let mut all = crate::rule::builtin::sources();
-            if !options.rules.default_rules {
-                all.retain(|s| settings.runs_builtin_pack(&s.pack));
-            }
-            all
-        };
-        let provided: std::collections::BTreeSet<String> = crate::rule::builtin::sources()
-            .into_iter()
-            .map(|s| s.pack)
-            .collect();
-        let vale::StyleSources {
-            sources: vale_sources,
-            errors: mut load_errors,
-            warnings: vale_warnings,
-        } = settings.vale_sources(&provided);
-        let (mut strict, mut dir_errors) = crate::rule::load::read_dirs(&dirs);
-        load_errors.append(&mut dir_errors);
-        strict.splice(0..0, builtin);
-        strict.extend(settings.extra_rules());
-        let loaded =
-            crate::rule::load::load_sources(&strict, &vale_sources, options.rules.skip_unsupported);
-        let loaded = match loaded {
-            Ok(l) if load_errors.is_empty() => l,
-            Ok(l) => return Err(fail(&l.skipped, load_errors)),
-            Err(mut e) => {
-                load_errors.append(&mut e);
-                return Err(fail(&[], load_errors));
-            }
-        };
-        let (known, broken) = (loaded.set, loaded.broken);
-        let mut skipped = vale_warnings;
-        skipped.extend(loaded.skipped);
-        let errors = settings.check_names(&known);
-        if !errors.is_empty() {
-            return Err(fail(&skipped, errors));
-        }
         for name in options.select.iter().chain(&options.ignore) {
             if !known.knows(name) {
                 let e = Error::general(
@@ -541,6 +497,85 @@ impl Session {
         out.doc = Some(doc);
         out
     }
+}
+
+/// The settings and every rule a run with `options` loads: the built-in packs it keeps, the
+/// configuration's and `options`' rule folders and the Vale styles `.vale.ini` names. What
+/// `check` runs and what `rules`, `explain` and `test-rules` show.
+#[derive(Debug)]
+pub struct LoadedRules {
+    /// The layered settings.
+    pub settings: Settings,
+    /// Every loaded rule, including those the settings do not run.
+    pub rules: RuleSet,
+    /// Rules left out because hedgelint does not run their type (with `skip_unsupported`).
+    pub skipped: Vec<Error>,
+    /// Rules of a Vale style left out because they could not load.
+    pub broken: Vec<Error>,
+}
+
+/// Loads the settings and rules `options` name (see [`LoadedRules`]).
+pub fn load_rules(options: &Options) -> Result<LoadedRules, LoadFailure> {
+    let fail = |skipped: &[Error], e: Vec<Error>| LoadFailure {
+        skipped: skipped.to_vec(),
+        errors: e,
+    };
+    let flags = Policy {
+        select: (!options.select.is_empty()).then(|| options.select.clone()),
+        ignore: options.ignore.clone(),
+        levels: Vec::new(),
+        fail_on: options.fail_on,
+        min_level: options.min_level,
+    };
+    let settings =
+        Settings::load(&options.cwd, &options.config, flags).map_err(|e| fail(&[], vec![e]))?;
+    let mut dirs = settings.rule_dirs();
+    dirs.extend(options.rules.dirs.iter().cloned());
+    let builtin = if options.rules.no_default_rules {
+        Vec::new()
+    } else {
+        let mut all = crate::rule::builtin::sources();
+        if !options.rules.default_rules {
+            all.retain(|s| settings.runs_builtin_pack(&s.pack));
+        }
+        all
+    };
+    let provided: std::collections::BTreeSet<String> = crate::rule::builtin::sources()
+        .into_iter()
+        .map(|s| s.pack)
+        .collect();
+    let vale::StyleSources {
+        sources: vale_sources,
+        errors: mut load_errors,
+        warnings: vale_warnings,
+    } = settings.vale_sources(&provided);
+    let (mut strict, mut dir_errors) = crate::rule::load::read_dirs(&dirs);
+    load_errors.append(&mut dir_errors);
+    strict.splice(0..0, builtin);
+    strict.extend(settings.extra_rules());
+    let loaded =
+        crate::rule::load::load_sources(&strict, &vale_sources, options.rules.skip_unsupported);
+    let loaded = match loaded {
+        Ok(l) if load_errors.is_empty() => l,
+        Ok(l) => return Err(fail(&l.skipped, load_errors)),
+        Err(mut e) => {
+            load_errors.append(&mut e);
+            return Err(fail(&[], load_errors));
+        }
+    };
+    let (known, broken) = (loaded.set, loaded.broken);
+    let mut skipped = vale_warnings;
+    skipped.extend(loaded.skipped);
+    let errors = settings.check_names(&known);
+    if !errors.is_empty() {
+        return Err(fail(&skipped, errors));
+    }
+    Ok(LoadedRules {
+        settings,
+        rules: known,
+        skipped,
+        broken,
+    })
 }
 
 /// `path` relative to `cwd` when it lies below it (for messages), else as it is.

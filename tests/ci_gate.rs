@@ -558,3 +558,36 @@ fn file_errors_reach_github_annotations_and_sarif_notifications() {
     assert_eq!(uri.uri.as_deref(), Some("bad.txt"));
     assert_eq!(log.runs[0].results.as_ref().unwrap().len(), 1);
 }
+
+#[test]
+fn rules_explain_and_test_rules_read_the_configuration() {
+    // hedgelint.toml's `rules = ["styles"]` adds Gate.Odd, as it does for `check`.
+    let listed = run_in(&gate(), &["rules"], None);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert!(listed.stdout.lines().any(|l| l.starts_with("Gate.Odd ")));
+    let isolated = run_in(&gate(), &["rules", "--isolated"], None);
+    assert!(!isolated.stdout.contains("Gate.Odd"));
+    let explained = run_in(&gate(), &["explain", "Gate.Odd"], None);
+    assert_eq!(explained.code, 0, "{}", explained.stderr);
+    assert!(explained.stdout.starts_with("Gate.Odd (error, existence)\n"));
+    let tested = run_in(&gate(), &["test-rules"], None);
+    assert!(
+        tested.stdout.contains("note: 1 without examples: Gate.Odd\n"),
+        "{}",
+        tested.stdout
+    );
+    // A Vale project lists the styles its .vale.ini names, and not the news packs.
+    let vale = common::fixtures().join("vale");
+    let listed = run_in(&vale, &["rules"], None);
+    assert!(listed.stdout.lines().any(|l| l.starts_with("Demo.Hedge ")));
+    assert!(!listed.stdout.contains("Attribution."));
+    let with_news = run_in(&vale, &["rules", "--default-rules"], None);
+    assert!(with_news.stdout.contains("Attribution.Reportedly"));
+    // `--config` names the file, as with `check`.
+    let by_flag = run_in(
+        &common::fixtures(),
+        &["rules", "--config", "gate/hedgelint.toml"],
+        None,
+    );
+    assert!(by_flag.stdout.contains("Gate.Odd"), "{}", by_flag.stderr);
+}

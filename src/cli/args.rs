@@ -80,6 +80,28 @@ impl RuleArgs {
     }
 }
 
+/// Which configuration files to read.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of looking for hedgelint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file (hedgelint.toml and .vale.ini).
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+impl ConfigArgs {
+    /// The configuration source the flags name.
+    pub fn source(&self) -> ConfigSource {
+        match (self.isolated, &self.config) {
+            (true, _) => ConfigSource::Isolated,
+            (false, Some(path)) => ConfigSource::File(path.clone()),
+            (false, None) => ConfigSource::Discover,
+        }
+    }
+}
+
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
@@ -133,12 +155,8 @@ pub struct CheckArgs {
     /// The name to show for standard input (its extension picks Markdown or plain text).
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub stdin_filename: String,
-    /// Use this configuration file instead of looking for hedgelint.toml.
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    pub config: Option<PathBuf>,
-    /// Ignore every configuration file.
-    #[arg(long)]
-    pub isolated: bool,
+    #[command(flatten)]
+    pub config_args: ConfigArgs,
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,
@@ -183,11 +201,7 @@ pub struct OutputChoice {
 impl CheckArgs {
     /// Resolves the flags against the working folder `cwd`.
     pub fn resolve(self, cwd: PathBuf) -> Check {
-        let config = match (self.isolated, self.config) {
-            (true, _) => ConfigSource::Isolated,
-            (false, Some(path)) => ConfigSource::File(path),
-            (false, None) => ConfigSource::Discover,
-        };
+        let config = self.config_args.source();
         Check {
             options: Options {
                 cwd,
@@ -243,6 +257,8 @@ pub struct RulesArgs {
     pub phrases: bool,
     #[command(flatten)]
     pub rule_args: RuleArgs,
+    #[command(flatten)]
+    pub config_args: ConfigArgs,
 }
 
 /// `hedgelint explain`.
@@ -256,13 +272,18 @@ pub struct ExplainArgs {
     pub kind: Option<String>,
     #[command(flatten)]
     pub rule_args: RuleArgs,
+    #[command(flatten)]
+    pub config_args: ConfigArgs,
 }
 
 /// `hedgelint test-rules`.
 #[derive(Debug, Args)]
 pub struct TestRulesArgs {
-    /// A folder of packs (or one pack) to test instead of the built-in packs.
+    /// A folder of packs (or one pack) to test instead of the rules `check` would load (the
+    /// built-in packs and those the configuration adds).
     pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub config_args: ConfigArgs,
 }
 
 /// A comma list's items without the spaces around them (`--select "Attribution, Hedging"`),

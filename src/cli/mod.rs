@@ -13,9 +13,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Cli, Command, RuleArgs};
+use args::{Cli, Command, ConfigArgs, RuleArgs};
 use hedgelint::error::Error;
-use hedgelint::rule::{RuleSet, load};
+use hedgelint::rule::RuleSet;
 
 /// Exit code: nothing at or above `--fail-on` was found.
 pub const EXIT_CLEAN: u8 = 0;
@@ -91,16 +91,29 @@ fn init() -> u8 {
     }
 }
 
-/// Loads the built-in packs (unless turned off) and every `--rules` folder; rules skipped
-/// for their type are reported as warnings.
-pub fn load_rule_set(args: &RuleArgs) -> Result<RuleSet, Vec<Error>> {
-    let origin = args.origin();
-    match load::load_packs(&origin, &origin.dirs, Vec::new()) {
-        Ok((set, skipped)) => {
-            print_skipped(&skipped);
-            Ok(set)
+/// Loads the rules `check` would load with these flags, reading the same configuration
+/// (hedgelint.toml's rule folders, the Vale styles `.vale.ini` names). Rules skipped for their
+/// type are reported as warnings and Vale rules that could not load as errors; the flag is true
+/// when there were such errors.
+pub fn load_rule_set(rules: &RuleArgs, config: &ConfigArgs) -> Result<(RuleSet, bool), Vec<Error>> {
+    let options = hedgelint::session::Options {
+        cwd: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from(".")),
+        rules: rules.origin(),
+        config: config.source(),
+        ..Default::default()
+    };
+    match hedgelint::session::load_rules(&options) {
+        Ok(loaded) => {
+            print_skipped(&loaded.skipped);
+            for e in &loaded.broken {
+                output::error(&format!("{e} (rule left out)"));
+            }
+            Ok((loaded.rules, !loaded.broken.is_empty()))
         }
-        Err(errors) => Err(errors),
+        Err(failure) => {
+            print_skipped(&failure.skipped);
+            Err(failure.errors)
+        }
     }
 }
 

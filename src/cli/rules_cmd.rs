@@ -8,7 +8,7 @@ use super::{EXIT_CLEAN, EXIT_ERROR, load_rule_set, print_rule_errors};
 
 /// Runs `rules`: one line per rule.
 pub fn list(args: RulesArgs) -> u8 {
-    let set = match load_rule_set(&args.rule_args) {
+    let (set, broken) = match load_rule_set(&args.rule_args, &args.config_args) {
         Ok(s) => s,
         Err(e) => {
             print_rule_errors(&e);
@@ -35,7 +35,7 @@ pub fn list(args: RulesArgs) -> u8 {
     let mut out = output::stdout(ColorWhen::Never);
     let _ = write_or_stop(&mut out, &text);
     let _ = out.flush();
-    EXIT_CLEAN
+    if broken { EXIT_ERROR } else { EXIT_CLEAN }
 }
 
 /// Runs `explain --type TYPE`: the rule type's documentation.
@@ -61,7 +61,7 @@ pub fn explain(args: ExplainArgs) -> u8 {
         (None, Some(rule)) => rule.clone(),
         (None, None) => return EXIT_ERROR,
     };
-    let set = match load_rule_set(&args.rule_args) {
+    let (set, broken) = match load_rule_set(&args.rule_args, &args.config_args) {
         Ok(s) => s,
         Err(e) => {
             print_rule_errors(&e);
@@ -94,5 +94,5 @@ pub fn explain(args: ExplainArgs) -> u8 {
     let mut out = output::stdout(ColorWhen::Never);
     let _ = write_or_stop(&mut out, &rule.explanation());
     let _ = out.flush();
-    EXIT_CLEAN
+    if broken { EXIT_ERROR } else { EXIT_CLEAN }
 }

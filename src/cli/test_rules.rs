@@ -4,7 +4,7 @@ use std::io::Write;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::args::{ColorWhen, RuleArgs, TestRulesArgs};
+use super::args::{ColorWhen, ConfigArgs, RuleArgs, TestRulesArgs};
 use super::output::{self, write_or_stop};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, load_rule_set, print_rule_errors};
 use hedgelint::lint::Linter;
@@ -150,16 +150,23 @@ fn check_example(linter: &Linter, example: &str, should_flag: bool) -> Result<Ve
 
 /// Runs `test-rules` and returns the exit code.
 pub fn run(args: TestRulesArgs) -> u8 {
-    let rule_args = match args.dir {
-        Some(dir) => RuleArgs {
-            rules: vec![dir],
-            no_default_rules: true,
-            default_rules: false,
-            skip_unsupported: false,
-        },
-        None => RuleArgs::default(),
+    // A folder named on the command line is tested alone; otherwise every rule `check` loads.
+    let (rule_args, config_args) = match args.dir {
+        Some(dir) => (
+            RuleArgs {
+                rules: vec![dir],
+                no_default_rules: true,
+                default_rules: false,
+                skip_unsupported: false,
+            },
+            ConfigArgs {
+                config: None,
+                isolated: true,
+            },
+        ),
+        None => (RuleArgs::default(), args.config_args),
     };
-    let set = match load_rule_set(&rule_args) {
+    let (set, broken) = match load_rule_set(&rule_args, &config_args) {
         Ok(s) => s,
         Err(e) => {
             print_rule_errors(&e);
@@ -204,7 +211,9 @@ pub fn run(args: TestRulesArgs) -> u8 {
     let mut out = output::stdout(ColorWhen::Never);
     let _ = write_or_stop(&mut out, &report);
     let _ = out.flush();
-    if failed > 0 {
+    if broken {
+        EXIT_ERROR
+    } else if failed > 0 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
