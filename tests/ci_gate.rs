@@ -569,10 +569,16 @@ fn rules_explain_and_test_rules_read_the_configuration() {
     assert!(!isolated.stdout.contains("Gate.Odd"));
     let explained = run_in(&gate(), &["explain", "Gate.Odd"], None);
     assert_eq!(explained.code, 0, "{}", explained.stderr);
-    assert!(explained.stdout.starts_with("Gate.Odd (error, existence)\n"));
+    assert!(
+        explained
+            .stdout
+            .starts_with("Gate.Odd (error, existence)\n")
+    );
     let tested = run_in(&gate(), &["test-rules"], None);
     assert!(
-        tested.stdout.contains("note: 1 without examples: Gate.Odd\n"),
+        tested
+            .stdout
+            .contains("note: 1 without examples: Gate.Odd\n"),
         "{}",
         tested.stdout
     );
@@ -590,4 +596,64 @@ fn rules_explain_and_test_rules_read_the_configuration() {
         None,
     );
     assert!(by_flag.stdout.contains("Gate.Odd"), "{}", by_flag.stderr);
+}
+
+#[test]
+fn gitlab_code_quality_format() {
+    let r = run_in(&gate(), &["check", "--format", "gitlab"], None);
+    assert_eq!(r.code, 1);
+    let issues: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).expect("a JSON array");
+    assert!(!issues.is_empty());
+    let mut fingerprints = std::collections::BTreeSet::new();
+    for issue in &issues {
+        // The fields GitLab's Code Quality widget requires.
+        for field in [
+            "description",
+            "check_name",
+            "fingerprint",
+            "severity",
+            "location",
+        ] {
+            assert!(issue.get(field).is_some(), "{field} missing in {issue}");
+        }
+        assert!(["info", "minor", "major"].contains(&issue["severity"].as_str().unwrap_or("")));
+        assert!(issue["location"]["positions"]["begin"]["line"].as_u64() >= Some(1));
+        assert!(fingerprints.insert(issue["fingerprint"].as_str().unwrap_or("").to_owned()));
+    }
+    // Paths and fingerprints are the same when the run starts in a subfolder.
+    let sub = run_in(
+        &gate().join("news"),
+        &["check", "--format", "gitlab", "."],
+        None,
+    );
+    let sub: Vec<serde_json::Value> = serde_json::from_str(&sub.stdout).expect("a JSON array");
+    let in_news: Vec<&serde_json::Value> = issues
+        .iter()
+        .filter(|i| {
+            i["location"]["path"]
+                .as_str()
+                .is_some_and(|p| p.starts_with("news/"))
+        })
+        .collect();
+    assert_eq!(sub.iter().collect::<Vec<_>>(), in_news);
+    insta::assert_snapshot!(r.transcript());
+}
+
+#[test]
+fn gitlab_fingerprints_are_unique_for_repeated_phrases() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    fs::write(
+        dir.path().join("a.txt"),
+        "He reportedly left, and reportedly came back, reportedly.\n",
+    )
+    .expect("write");
+    let r = run_in(dir.path(), &["check", "--format", "gitlab", "a.txt"], None);
+    let issues: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).expect("a JSON array");
+    let prints: Vec<&str> = issues
+        .iter()
+        .filter_map(|i| i["fingerprint"].as_str())
+        .collect();
+    assert_eq!(prints.len(), 3);
+    assert_eq!(prints[1], format!("{}-2", prints[0]));
+    assert_eq!(prints[2], format!("{}-3", prints[0]));
 }

@@ -5,13 +5,14 @@ mod common;
 
 use std::path::PathBuf;
 
-const FORMATS: [&str; 8] = [
+const FORMATS: [&str; 9] = [
     "full",
     "concise",
     "json",
     "jsonl",
     "github",
     "checkstyle",
+    "gitlab",
     "sarif",
     "html",
 ];

@@ -7,6 +7,7 @@ mod checkstyle;
 mod concise;
 mod full;
 mod github;
+mod gitlab;
 mod html;
 mod json;
 mod sarif;
@@ -41,15 +42,17 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
-    /// Checkstyle XML, for Jenkins and GitLab tooling.
+    /// Checkstyle XML, for Jenkins.
     Checkstyle,
+    /// A GitLab Code Quality report (Code Climate JSON), for merge requests.
+    Gitlab,
     /// One self-contained HTML report page: summary, charts and every finding in context.
     Html,
 }
 
 impl OutputFormat {
     /// Every format.
-    pub const ALL: [OutputFormat; 8] = [
+    pub const ALL: [OutputFormat; 9] = [
         OutputFormat::Full,
         OutputFormat::Concise,
         OutputFormat::Json,
@@ -57,6 +60,7 @@ impl OutputFormat {
         OutputFormat::Sarif,
         OutputFormat::Github,
         OutputFormat::Checkstyle,
+        OutputFormat::Gitlab,
         OutputFormat::Html,
     ];
 
@@ -69,6 +73,7 @@ impl OutputFormat {
                 | OutputFormat::Jsonl
                 | OutputFormat::Sarif
                 | OutputFormat::Checkstyle
+                | OutputFormat::Gitlab
         )
     }
 
@@ -87,6 +92,7 @@ impl OutputFormat {
             OutputFormat::Jsonl => Box::new(LineSink::new(out, |path, _, f| json_object(path, f))),
             OutputFormat::Json => Box::new(json::JsonSink::new(out)),
             OutputFormat::Checkstyle => Box::new(checkstyle::CheckstyleSink::new(out)),
+            OutputFormat::Gitlab => Box::new(gitlab::GitlabSink::new(out)),
             OutputFormat::Sarif => Box::new(sarif::SarifSink::new(out)),
             OutputFormat::Html => Box::new(html::HtmlSink::new(out, style.statistics)),
         }
