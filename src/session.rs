@@ -144,6 +144,24 @@ impl FileReport {
     }
 }
 
+/// What a run would lint, and what it would skip and why ([`Session::survey`]).
+#[derive(Debug, Default)]
+pub struct Survey {
+    /// Every file (and skipped folder) under the paths, in path order.
+    pub entries: Vec<SurveyEntry>,
+    /// Paths that could not be walked.
+    pub errors: Vec<String>,
+}
+
+/// One path of a [`Survey`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyEntry {
+    /// The path as shown in output.
+    pub path: String,
+    /// Why it is not linted; `None` when it is.
+    pub skipped: Option<String>,
+}
+
 /// The outcome of a run.
 #[derive(Debug, Default)]
 pub struct Run {
@@ -347,6 +365,12 @@ impl Session {
         &self.settings
     }
 
+    /// The settings `path` would be linted with, and where each came from.
+    pub fn settings_for(&self, path: &Path) -> crate::settings::ResolvedSettings {
+        let name = walk::display_path(path);
+        self.settings.for_file(&name, path).resolved(&self.known)
+    }
+
     /// The inputs the options name, after the configuration's include and exclude, and the
     /// paths that could not be walked.
     pub fn inputs(&self) -> (Vec<Input>, Vec<String>) {
@@ -370,6 +394,56 @@ impl Session {
             .map(|e| format!("{}: {}", e.path, e.message))
             .collect();
         (inputs, errors)
+    }
+
+    /// Every path under the options' paths with what the run would do with it: the inputs
+    /// [`Session::inputs`] gives, and why each other file is skipped (hidden, ignore files,
+    /// extension, the configuration's include and exclude, the size cap). Nothing is read.
+    pub fn survey(&self) -> Survey {
+        let paths = if self.options.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            self.options.paths.clone()
+        };
+        let (found, errors) = walk::survey(
+            &paths,
+            &self.settings.extensions(),
+            &self.options.stdin_name,
+        );
+        let force = self.options.force_exclude;
+        let cap = self.options.max_file_size;
+        let entries = found
+            .into_iter()
+            .map(|s| {
+                let path = s.input.display_name();
+                let skipped = s.skipped.or_else(|| match &s.input {
+                    Input::File { path, explicit } => {
+                        let excluded = (force || !explicit)
+                            .then(|| self.settings.exclusion(path))
+                            .flatten();
+                        excluded.or_else(|| {
+                            std::fs::metadata(path)
+                                .is_ok_and(|m| m.len() > cap)
+                                .then(|| {
+                                    format!(
+                                        "larger than the {} size cap (--max-file-size)",
+                                        format_size(cap)
+                                    )
+                                })
+                        })
+                    }
+                    Input::Stdin { .. } => None,
+                });
+                SurveyEntry { path, skipped }
+            })
+            .collect();
+        Survey {
+            entries,
+            errors: errors
+                .into_iter()
+                .map(|e| format!("{}: {}", e.path, e.message))
+                .collect(),
+        }
     }
 
     /// Walks, reads standard input if it is one of the inputs, and lints every input in
@@ -520,12 +594,26 @@ pub fn load_rules(options: &Options) -> Result<LoadedRules, LoadFailure> {
         skipped: skipped.to_vec(),
         errors: e,
     };
+    let mut origins = std::collections::BTreeMap::new();
+    if !options.select.is_empty() {
+        origins.insert("select".to_owned(), "--select".to_owned());
+    }
+    for name in &options.ignore {
+        origins.insert(format!("ignore:{name}"), "--ignore".to_owned());
+    }
+    if options.fail_on.is_some() {
+        origins.insert("fail-on".to_owned(), "--fail-on".to_owned());
+    }
+    if options.min_level.is_some() {
+        origins.insert("min-level".to_owned(), "--min-level".to_owned());
+    }
     let flags = Policy {
         select: (!options.select.is_empty()).then(|| options.select.clone()),
         ignore: options.ignore.clone(),
         levels: Vec::new(),
         fail_on: options.fail_on,
         min_level: options.min_level,
+        origins,
     };
     let settings =
         Settings::load(&options.cwd, &options.config, flags).map_err(|e| fail(&[], vec![e]))?;

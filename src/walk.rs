@@ -87,6 +87,114 @@ pub fn collect(
     (inputs, errors)
 }
 
+/// A path met while collecting inputs, with why it is not linted (`None`: it is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Surveyed {
+    /// The input (a file, or standard input), or for a skipped folder, the folder.
+    pub input: Input,
+    /// Why it is skipped, in words.
+    pub skipped: Option<String>,
+}
+
+/// Like [`collect`], but also reports what the walk leaves out and why: hidden entries,
+/// entries an ignore file matches (a folder is reported once, not walked), files whose
+/// extension is not linted, and links and special files.
+pub fn survey(
+    paths: &[PathBuf],
+    extensions: &[String],
+    stdin_name: &str,
+) -> (Vec<Surveyed>, Vec<WalkError>) {
+    let (inputs, errors) = collect(paths, extensions, stdin_name);
+    let mut out: Vec<Surveyed> = inputs
+        .iter()
+        .cloned()
+        .map(|input| Surveyed {
+            input,
+            skipped: None,
+        })
+        .collect();
+    let linted: std::collections::HashSet<PathBuf> = inputs
+        .into_iter()
+        .filter_map(|i| match i {
+            Input::File { path, .. } => Some(path),
+            Input::Stdin { .. } => None,
+        })
+        .collect();
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        // What the walk with ignore files visits: anything under `dir` it does not visit was
+        // left out by an ignore file or for being hidden.
+        let visited: std::collections::HashSet<PathBuf> = WalkBuilder::new(dir)
+            .require_git(false)
+            .add_custom_ignore_filename(IGNORE_FILE)
+            .follow_links(false)
+            .build()
+            .filter_map(Result::ok)
+            .map(ignore::DirEntry::into_path)
+            .collect();
+        survey_dir(dir, &visited, &linted, extensions, &mut out);
+    }
+    out.sort_by(|a, b| a.input.cmp(&b.input));
+    out.dedup_by(|a, b| a.input == b.input);
+    (out, errors)
+}
+
+fn survey_dir(
+    dir: &Path,
+    visited: &std::collections::HashSet<PathBuf>,
+    linted: &std::collections::HashSet<PathBuf>,
+    extensions: &[String],
+    out: &mut Vec<Surveyed>,
+) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = read.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = dir.join(entry.file_name());
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        // A skipped folder is shown with a trailing separator.
+        let shown = if kind.is_dir() {
+            path.join("")
+        } else {
+            path.clone()
+        };
+        let skip = |why: String| Surveyed {
+            input: Input::File {
+                path: shown.clone(),
+                explicit: false,
+            },
+            skipped: Some(why),
+        };
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let what = if kind.is_dir() { "folder" } else { "file" };
+        if !visited.contains(&path) {
+            out.push(skip(if hidden {
+                format!("hidden {what}")
+            } else {
+                format!("{what} matched by an ignore file (.gitignore, .ignore or {IGNORE_FILE})")
+            }));
+        } else if kind.is_dir() {
+            survey_dir(&path, visited, linted, extensions, out);
+        } else if kind.is_symlink() {
+            out.push(skip("symbolic link (not followed)".to_owned()));
+        } else if !kind.is_file() {
+            out.push(skip("not a regular file".to_owned()));
+        } else if !linted.contains(&path) {
+            let why = match path.extension().and_then(|e| e.to_str()) {
+                Some(ext) => format!(
+                    "extension `.{ext}` is not linted (linted: {})",
+                    extensions.join(", ")
+                ),
+                None => format!("no extension (linted: {})", extensions.join(", ")),
+            };
+            out.push(skip(why));
+        }
+    }
+}
+
 fn walk_dir(
     dir: &Path,
     extensions: &[String],

@@ -657,3 +657,143 @@ fn gitlab_fingerprints_are_unique_for_repeated_phrases() {
     assert_eq!(prints[1], format!("{}-2", prints[0]));
     assert_eq!(prints[2], format!("{}-3", prints[0]));
 }
+
+#[test]
+fn show_files_says_what_is_linted_and_why_the_rest_is_skipped() {
+    let dir = temp_project(
+        "include = [\"news/**\", \"drafts/**\"]\nexclude = [\"drafts/scratch/**\"]\n",
+        &[
+            (".gitignore", "build/\n"),
+            ("build/out.txt", "x\n"),
+            (".cache/a.txt", "x\n"),
+            ("news/a.txt", "x\n"),
+            ("news/b.MD", "x\n"),
+            ("news/photo.jpg", "x\n"),
+            ("drafts/scratch/c.txt", "x\n"),
+            ("notes/d.txt", "x\n"),
+        ],
+    );
+    let r = run_in(dir.path(), &["check", "--show-files"], None);
+    insta::assert_snapshot!(r.transcript(), @r"
+    exit: 0
+    --- stdout
+    skip  .cache/: hidden folder
+    skip  .gitignore: hidden file
+    skip  build/: folder matched by an ignore file (.gitignore, .ignore or .hedgelintignore)
+    skip  drafts/scratch/c.txt: excluded by `drafts/scratch/**` (hedgelint.toml:2)
+    skip  hedgelint.toml: extension `.toml` is not linted (linted: txt, md, markdown, rst)
+    lint  news/a.txt
+    lint  news/b.MD
+    skip  news/photo.jpg: extension `.jpg` is not linted (linted: txt, md, markdown, rst)
+    skip  notes/d.txt: matches no `include` glob (hedgelint.toml)
+    --- stderr
+    2 files would be linted, 7 skipped
+    ");
+    // A file named on the command line is linted whatever `exclude` says, unless
+    // --force-exclude applies the configuration to it too; nothing is linted either way.
+    let named = run_in(dir.path(), &["check", "--show-files", "notes/d.txt"], None);
+    assert_eq!(named.stdout, "lint  notes/d.txt\n");
+    let forced = run_in(
+        dir.path(),
+        &["check", "--show-files", "--force-exclude", "notes/d.txt"],
+        None,
+    );
+    assert_eq!(
+        forced.stdout,
+        "skip  notes/d.txt: matches no `include` glob (hedgelint.toml)\n"
+    );
+}
+
+#[test]
+fn show_settings_names_where_each_setting_came_from() {
+    let r = run_in(
+        &gate(),
+        &[
+            "check",
+            "--show-settings",
+            "archive/old.txt",
+            "--select",
+            "Attribution.Reportedly,Hedging,Gate",
+            "--min-level",
+            "suggestion",
+        ],
+        None,
+    );
+    insta::assert_snapshot!(r.transcript(), @r"
+    exit: 0
+    --- stdout
+    file       archive/old.txt
+    key        archive/old.txt (relative to the project root)
+    config     hedgelint.toml
+    vale       none
+    format     plain text (the file's extension)
+    fail-on    never (hedgelint.toml:10)
+    min-level  suggestion (--min-level)
+    rules      2 of 22 run
+      Attribution.AccordingTo       off         --select
+      Attribution.AgentlessPassive  off         --select
+      Attribution.Allegedly         off         --select
+      Attribution.AnonymousSource   off         --select
+      Attribution.IsConsidered      off         --select
+      Attribution.Reportedly        suggestion  hedgelint.toml:13
+      Attribution.SecondHandReport  off         --select
+      Attribution.UnnamedStudies    off         --select
+      Attribution.VagueSource       off         --select
+      Gate.Odd                      error       the rule's own level
+      Hedging.AppearsSeems          off         hedgelint.toml:14
+      Hedging.Approximator          off         hedgelint.toml:14
+      Hedging.Likely                off         hedgelint.toml:14
+      Hedging.Modal                 off         hedgelint.toml:14
+      Hedging.Probably              off         hedgelint.toml:14
+      Hedging.Speculation           off         hedgelint.toml:14
+      Hedging.UnclearWhether        off         hedgelint.toml:14
+      Hedging.VagueQuantifier       off         hedgelint.toml:14
+      Weasel.Generalization         off         --select
+      Weasel.Peacock                off         --select
+      Weasel.Puffery                off         --select
+      Weasel.Quantifier             off         --select
+    --- stderr
+    ");
+    let r = run_in(
+        &gate(),
+        &["check", "--show-settings", "news/brief.txt"],
+        None,
+    );
+    assert!(
+        r.stdout
+            .contains("\nfail-on    warning (hedgelint.toml:2)\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("\n  Hedging.Modal                 error       hedgelint.toml:6\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "\n  Weasel.Puffery                off         opt-in: off unless selected\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    // A Vale project's levels come from .vale.ini.
+    let vale = common::fixtures().join("vale");
+    let r = run_in(
+        &vale,
+        &["check", "--show-settings", "content/guide.md"],
+        None,
+    );
+    assert!(
+        r.stdout.contains("\nvale       .vale.ini\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("\n  Demo.Exclaim         off         .vale.ini\n"),
+        "{}",
+        r.stdout
+    );
+}

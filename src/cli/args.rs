@@ -167,6 +167,14 @@ pub struct CheckArgs {
     /// too (for hooks, which name every changed file).
     #[arg(long)]
     pub force_exclude: bool,
+    /// Print what would be linted, and why each other file under the paths is skipped; lint
+    /// nothing.
+    #[arg(long, conflicts_with_all = ["show_settings", "write_baseline"])]
+    pub show_files: bool,
+    /// Print the settings FILE would be linted with and where each came from (a flag, a line
+    /// of hedgelint.toml, .vale.ini); lint nothing.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub show_settings: Option<PathBuf>,
     /// Skip files larger than this (bytes, or with a K, M or G suffix), with a warning.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_file_size: u64,
@@ -194,6 +202,10 @@ pub struct OutputChoice {
     pub quiet: bool,
     /// Write the findings here instead of standard output.
     pub output_file: Option<PathBuf>,
+    /// Print the file decisions instead of linting.
+    pub show_files: bool,
+    /// Print this file's resolved settings instead of linting.
+    pub show_settings: Option<PathBuf>,
     /// Record the findings in this baseline file instead of printing them.
     pub write_baseline: Option<PathBuf>,
 }
@@ -225,6 +237,8 @@ impl CheckArgs {
                 statistics: self.statistics,
                 quiet: self.quiet,
                 output_file: self.output_file,
+                show_files: self.show_files,
+                show_settings: self.show_settings,
                 write_baseline: self.write_baseline,
             },
         }

@@ -9,8 +9,8 @@ use hedgelint::session::{Run, Session, plural};
 use hedgelint::walk::{display_path, io_message};
 
 use super::args::{CheckArgs, OutputChoice};
-use super::output;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, print_rule_errors, print_skipped};
+use super::{inspect, output};
 
 /// Runs `check` and returns the exit code.
 pub fn run(args: CheckArgs) -> u8 {
@@ -25,6 +25,12 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let out = &check.output;
+    if let Some(path) = &out.show_settings {
+        return inspect::show_settings(&session, path);
+    }
+    if out.show_files {
+        return inspect::show_files(&session);
+    }
     let quiet = out.quiet;
     if !quiet {
         print_skipped(session.skipped());

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod check;
+mod inspect;
 mod output;
 mod rules_cmd;
 #[cfg(feature = "server")]

@@ -101,6 +101,9 @@ pub struct Policy {
     pub fail_on: Option<FailOn>,
     /// Findings below this level are not reported (and so cannot fail the run).
     pub min_level: Option<Level>,
+    /// Where each setting came from (`hedgelint.toml:4`, `--fail-on`), by setting: `fail-on`,
+    /// `min-level`, `select`, `ignore:NAME` and `levels:NAME`. For `--show-settings`.
+    pub origins: BTreeMap<String, String>,
 }
 
 impl Policy {
@@ -146,7 +149,14 @@ impl Policy {
             let pack_prefix = format!("{name}.");
             self.levels
                 .retain(|(n, _)| n != name && !n.starts_with(&pack_prefix));
+            self.origins.retain(|k, _| {
+                !k.strip_prefix("levels:")
+                    .is_some_and(|n| n.starts_with(&pack_prefix))
+            });
             self.levels.push((name.clone(), *setting));
+        }
+        for (key, origin) in &other.origins {
+            self.origins.insert(key.clone(), origin.clone());
         }
         if other.fail_on.is_some() {
             self.fail_on = other.fail_on;
@@ -181,6 +191,8 @@ pub struct Config {
     pub include: Option<GlobSet>,
     /// Walked files matching one of these are not linted.
     pub exclude: Option<GlobSet>,
+    /// The `exclude` patterns as written, each with its `file:line`, in `exclude`'s order.
+    exclude_written: Vec<(String, String)>,
     /// File extensions to lint when walking folders.
     pub extensions: Option<Vec<String>>,
     /// Per-path settings, applied in order.
@@ -247,6 +259,41 @@ impl Parser<'_> {
                 )
             }),
         }
+    }
+
+    /// `file:line` of a value, for `--show-settings`.
+    fn place<T>(&self, s: &Spanned<T>) -> String {
+        format!("{}:{}", self.origin, self.at(s).0)
+    }
+
+    /// Where each of a table's policy settings is written.
+    fn origins(
+        &self,
+        fail_on: &Option<Spanned<String>>,
+        min_level: &Option<Spanned<String>>,
+        select: &Option<Vec<Spanned<String>>>,
+        ignore: &Option<Vec<Spanned<String>>>,
+        levels: &Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    ) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        if let Some(v) = fail_on {
+            out.insert("fail-on".to_owned(), self.place(v));
+        }
+        if let Some(v) = min_level {
+            out.insert("min-level".to_owned(), self.place(v));
+        }
+        if let Some(first) = select.as_ref().and_then(|l| l.first()) {
+            out.insert("select".to_owned(), self.place(first));
+        } else if select.is_some() {
+            out.insert("select".to_owned(), self.origin.clone());
+        }
+        for name in ignore.iter().flatten() {
+            out.insert(format!("ignore:{}", name.get_ref()), self.place(name));
+        }
+        for name in levels.iter().flat_map(|m| m.keys()) {
+            out.insert(format!("levels:{}", name.get_ref()), self.place(name));
+        }
+        out
     }
 
     fn min_level(&self, s: &Option<Spanned<String>>) -> Result<Option<Level>, Error> {
@@ -367,6 +414,13 @@ impl Config {
             levels: p.levels(&spec.levels)?,
             fail_on: p.fail_on(&spec.fail_on)?,
             min_level: p.min_level(&spec.min_level)?,
+            origins: p.origins(
+                &spec.fail_on,
+                &spec.min_level,
+                &spec.select,
+                &spec.ignore,
+                &spec.levels,
+            ),
         };
         let rules = spec
             .rules
@@ -376,6 +430,12 @@ impl Config {
             .collect();
         let include = spec.include.as_deref().map(|g| p.globs(g)).transpose()?;
         let exclude = spec.exclude.as_deref().map(|g| p.globs(g)).transpose()?;
+        let exclude_written = spec
+            .exclude
+            .iter()
+            .flatten()
+            .map(|g| (g.get_ref().clone(), p.place(g)))
+            .collect();
         let extensions = spec.extensions.as_ref().map(|l| {
             l.iter()
                 .map(|e| e.get_ref().trim_start_matches('.').to_ascii_lowercase())
@@ -393,6 +453,7 @@ impl Config {
                 levels: p.levels(&o.levels)?,
                 fail_on: p.fail_on(&o.fail_on)?,
                 min_level: p.min_level(&o.min_level)?,
+                origins: p.origins(&o.fail_on, &o.min_level, &o.select, &o.ignore, &o.levels),
             };
             overrides.push(Override { paths, policy });
         }
@@ -405,6 +466,7 @@ impl Config {
             rules,
             include,
             exclude,
+            exclude_written,
             extensions,
             overrides,
             names: p.names,
@@ -466,10 +528,33 @@ impl Config {
             && !self.exclude.as_ref().is_some_and(|g| g.is_match(&rel))
     }
 
+    /// Why `include` or `exclude` keep the file at absolute path `abs` out of a walk, or
+    /// `None` when they admit it.
+    pub fn exclusion(&self, abs: &Path) -> Option<String> {
+        let rel = self.relative(abs);
+        if let Some(exclude) = &self.exclude
+            && let Some(&i) = exclude.matches(&rel).first()
+            && let Some((pattern, place)) = self.exclude_written.get(i)
+        {
+            return Some(format!("excluded by `{pattern}` ({place})"));
+        }
+        match &self.include {
+            Some(include) if !include.is_match(&rel) => Some(format!(
+                "matches no `include` glob ({})",
+                walk_display(&self.path)
+            )),
+            _ => None,
+        }
+    }
+
     /// True when some override can change the policy for some paths.
     pub fn has_overrides(&self) -> bool {
         !self.overrides.is_empty()
     }
+}
+
+fn walk_display(path: &Path) -> String {
+    crate::walk::display_path(path)
 }
 
 /// The commented starter file `hedgelint init` writes.

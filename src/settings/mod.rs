@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, ErrorKind};
 use crate::lint::Finding;
-use crate::rule::{Pattern, RuleSet, load::RuleSource};
+use crate::rule::{Level, Pattern, RuleSet, load::RuleSource};
 use crate::text::{Document, Format, SourceText};
 use crate::walk;
 
@@ -208,6 +208,14 @@ impl Settings {
             .is_none_or(|c| c.admits(&absolute(&self.cwd, path)))
     }
 
+    /// Why the configuration's include and exclude keep `path` out of a walk (`None`: they
+    /// admit it).
+    pub fn exclusion(&self, path: &Path) -> Option<String> {
+        self.config
+            .as_ref()
+            .and_then(|c| c.exclusion(&absolute(&self.cwd, path)))
+    }
+
     /// The rules worth compiling: those some path's policy can turn on.
     pub fn rules_to_run(&self, set: &RuleSet) -> RuleSet {
         let config = self.config.as_ref();
@@ -244,6 +252,39 @@ impl Settings {
             policy,
         }
     }
+}
+
+/// The settings one file is linted with, each with the layer that set it: a flag
+/// (`--fail-on`), a line of `hedgelint.toml` (`hedgelint.toml:4`), `.vale.ini` or a default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedSettings {
+    /// The file as shown in output.
+    pub path: String,
+    /// Its path relative to the project root (as baselines and SARIF record it).
+    pub key_path: String,
+    /// The `hedgelint.toml` in use.
+    pub config: Option<String>,
+    /// The `.vale.ini` in use.
+    pub vale: Option<String>,
+    /// How the file is read.
+    pub format: (Format, String),
+    /// The exit-code threshold.
+    pub fail_on: (FailOn, String),
+    /// The display threshold.
+    pub min_level: (Option<Level>, String),
+    /// Every loaded rule: its level for this file (`None`: it does not run) and why.
+    pub rules: Vec<RuleDecision>,
+}
+
+/// One rule's level for one file, and which setting decided it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleDecision {
+    /// The rule id.
+    pub id: String,
+    /// The level it reports at, or `None` when it does not run on the file.
+    pub level: Option<Level>,
+    /// What decided: `the rule's own level`, a flag, a `hedgelint.toml` line, `.vale.ini`.
+    pub origin: String,
 }
 
 /// What the layered settings say about one file.
@@ -347,6 +388,109 @@ impl FilePolicy<'_> {
             });
         }
         dropped
+    }
+
+    /// What the layers decide for this file, and which layer decided each setting (the
+    /// `--show-settings` report). `rules` are every loaded rule.
+    pub fn resolved(&self, rules: &RuleSet) -> ResolvedSettings {
+        let origin = |key: &str| self.policy.origins.get(key).cloned();
+        let vale_file = self
+            .settings
+            .vale
+            .as_ref()
+            .map(|v| walk::display_path(&v.path));
+        let by_extension = Format::for_path(&self.abs);
+        let format = self.format(by_extension);
+        let format_origin = if format == by_extension {
+            "the file's extension".to_owned()
+        } else {
+            format!("{} [formats]", vale_file.clone().unwrap_or_default())
+        };
+        let fail_on = (
+            self.fail_on(),
+            origin("fail-on").unwrap_or_else(|| "default".to_owned()),
+        );
+        let vale_min = self.settings.vale.as_ref().and_then(|v| v.min_alert_level);
+        let min_level = match (self.policy.min_level, vale_min) {
+            (Some(l), _) => (Some(l), origin("min-level").unwrap_or_default()),
+            (None, Some(l)) => (
+                Some(l),
+                format!("{} MinAlertLevel", vale_file.clone().unwrap_or_default()),
+            ),
+            (None, None) => (None, "default".to_owned()),
+        };
+        let styles = self.settings.vale.as_ref().map(|v| &v.styles);
+        let rules = rules
+            .rules()
+            .iter()
+            .map(|rule| {
+                let (default, mut from) = match (&self.vale, styles) {
+                    (Some(v), Some(styles)) => match v.level_for(rule, styles) {
+                        None => {
+                            return RuleDecision {
+                                id: rule.id.clone(),
+                                level: None,
+                                origin: vale_file.clone().unwrap_or_default(),
+                            };
+                        }
+                        Some(l) if l != rule.level || styles.contains(&rule.pack) => {
+                            (l, vale_file.clone().unwrap_or_default())
+                        }
+                        Some(l) => (l, "the rule's own level".to_owned()),
+                    },
+                    _ => (rule.level, "the rule's own level".to_owned()),
+                };
+                let level = self.policy.level_for_default(rule, default);
+                let named = |n: &str| n == rule.id || n == rule.pack;
+                let ignored = self.policy.ignore.iter().rev().find(|n| named(n));
+                let level_key = [&rule.id, &rule.pack]
+                    .into_iter()
+                    .find(|n| self.policy.levels.iter().any(|(k, _)| k == *n));
+                if let Some(name) = ignored.filter(|_| level.is_none()) {
+                    from = origin(&format!("ignore:{name}")).unwrap_or_default();
+                } else if level.is_none()
+                    && self
+                        .policy
+                        .select
+                        .as_ref()
+                        .is_some_and(|l| !l.iter().any(|n| named(n)))
+                {
+                    from = origin("select").unwrap_or_default();
+                } else if level.is_none() && self.policy.select.is_none() && !rule.enabled {
+                    from = "opt-in: off unless selected".to_owned();
+                } else if let Some(name) = level_key {
+                    from = origin(&format!("levels:{name}")).unwrap_or_default();
+                } else if self.policy.select.is_some() && !rule.enabled {
+                    from = origin("select").unwrap_or_default();
+                }
+                let level = match (level, min_level.0) {
+                    (Some(l), Some(min)) if l < min => {
+                        from = format!("below min-level ({})", min_level.1);
+                        None
+                    }
+                    (l, _) => l,
+                };
+                RuleDecision {
+                    id: rule.id.clone(),
+                    level,
+                    origin: from,
+                }
+            })
+            .collect();
+        ResolvedSettings {
+            path: self.name.clone(),
+            key_path: self.key_path(),
+            config: self
+                .settings
+                .config
+                .as_ref()
+                .map(|c| walk::display_path(&c.path)),
+            vale: vale_file,
+            format: (format, format_origin),
+            fail_on,
+            min_level,
+            rules,
+        }
     }
 
     /// The level at or above which a finding fails the run.
