@@ -371,14 +371,19 @@ impl Session {
         self.settings.for_file(&name, path).resolved(&self.known)
     }
 
-    /// The inputs the options name, after the configuration's include and exclude, and the
-    /// paths that could not be walked.
-    pub fn inputs(&self) -> (Vec<Input>, Vec<String>) {
-        let paths = if self.options.paths.is_empty() {
+    /// The paths the options name; none means the working folder.
+    fn paths(&self) -> Vec<PathBuf> {
+        if self.options.paths.is_empty() {
             vec![PathBuf::from(".")]
         } else {
             self.options.paths.clone()
-        };
+        }
+    }
+
+    /// The inputs the options name, after the configuration's include and exclude, and the
+    /// paths that could not be walked.
+    pub fn inputs(&self) -> (Vec<Input>, Vec<String>) {
+        let paths = self.paths();
         let (mut inputs, errors) = walk::collect(
             &paths,
             &self.settings.extensions(),
@@ -389,10 +394,7 @@ impl Session {
             Input::File { path, explicit } if force || !explicit => self.settings.admits(path),
             _ => true,
         });
-        let errors = errors
-            .into_iter()
-            .map(|e| format!("{}: {}", e.path, e.message))
-            .collect();
+        let errors = errors.into_iter().map(|e| e.to_string()).collect();
         (inputs, errors)
     }
 
@@ -400,11 +402,7 @@ impl Session {
     /// [`Session::inputs`] gives, and why each other file is skipped (hidden, ignore files,
     /// extension, the configuration's include and exclude, the size cap). Nothing is read.
     pub fn survey(&self) -> Survey {
-        let paths = if self.options.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            self.options.paths.clone()
-        };
+        let paths = self.paths();
         let (found, errors) = walk::survey(
             &paths,
             &self.settings.extensions(),
@@ -439,10 +437,7 @@ impl Session {
             .collect();
         Survey {
             entries,
-            errors: errors
-                .into_iter()
-                .map(|e| format!("{}: {}", e.path, e.message))
-                .collect(),
+            errors: errors.into_iter().map(|e| e.to_string()).collect(),
         }
     }
 

@@ -46,6 +46,12 @@ pub struct WalkError {
     pub message: String,
 }
 
+impl std::fmt::Display for WalkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
 /// Collects the inputs for `paths` (`-` is standard input). Files come out sorted by path
 /// within each folder; the errors say which paths could not be read.
 pub fn collect(
@@ -123,10 +129,7 @@ pub fn survey(
     for dir in paths.iter().filter(|p| p.is_dir()) {
         // What the walk with ignore files visits: anything under `dir` it does not visit was
         // left out by an ignore file or for being hidden.
-        let visited: std::collections::HashSet<PathBuf> = WalkBuilder::new(dir)
-            .require_git(false)
-            .add_custom_ignore_filename(IGNORE_FILE)
-            .follow_links(false)
+        let visited: std::collections::HashSet<PathBuf> = walker(dir)
             .build()
             .filter_map(Result::ok)
             .map(ignore::DirEntry::into_path)
@@ -195,19 +198,23 @@ fn survey_dir(
     }
 }
 
+/// The walk of `dir` that every run makes: ignore files respected (with or without git),
+/// hidden entries skipped, links not followed.
+fn walker(dir: &Path) -> WalkBuilder {
+    let mut b = WalkBuilder::new(dir);
+    b.require_git(false)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .follow_links(false);
+    b
+}
+
 fn walk_dir(
     dir: &Path,
     extensions: &[String],
     inputs: &mut Vec<Input>,
     errors: &mut Vec<WalkError>,
 ) {
-    let walker = WalkBuilder::new(dir)
-        .require_git(false)
-        .add_custom_ignore_filename(IGNORE_FILE)
-        .follow_links(false)
-        .sort_by_file_path(|a, b| a.cmp(b))
-        .build();
-    for entry in walker {
+    for entry in walker(dir).sort_by_file_path(|a, b| a.cmp(b)).build() {
         match entry {
             Ok(entry) => {
                 if !entry.file_type().is_some_and(|t| t.is_file()) {

@@ -478,6 +478,12 @@ fn output_file_takes_the_findings_and_stderr_keeps_the_rest() {
     // A file never gets colour codes, and it holds what standard output would have.
     assert!(!written.contains('\u{1b}'));
     assert_eq!(written, check(&["--format", "concise", "tree"]).stdout);
+    // The same for `full`, whose diagnostics are styled before the writer strips them.
+    let r = check(&["--color", "always", "-o", &out_arg, "tree"]);
+    assert_eq!(r.code, 1);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(!written.contains('\u{1b}'), "{written}");
+    assert_eq!(written, check(&["tree"]).stdout);
     let r = check(&["-o", "no/such/folder/report.txt", "tree"]);
     assert_eq!(r.code, 2);
     assert_eq!(

@@ -96,7 +96,6 @@ fn report(run: &Run, out: &OutputChoice) -> Result<bool, String> {
     let style = SinkStyle {
         summary: !out.quiet,
         statistics: out.statistics,
-        color: out.output_file.is_none() && output::colors_stdout(out.color),
     };
     let written = match &out.output_file {
         None => render::write_run(
@@ -107,7 +106,9 @@ fn report(run: &Run, out: &OutputChoice) -> Result<bool, String> {
         Some(path) => std::fs::File::create(path)
             .map_err(|e| (e, Some(path)))
             .and_then(|file| {
-                let mut sink = out.format.sink(io::BufWriter::new(file), style);
+                // A file is never coloured: the stream strips the styles the sinks write.
+                let file = io::BufWriter::new(anstream::StripStream::new(file));
+                let mut sink = out.format.sink(file, style);
                 render::write_run(sink.as_mut(), run).map_err(|e| (e, Some(path)))
             }),
     };

@@ -39,15 +39,6 @@ pub fn stdout(color: ColorWhen) -> AutoStream<io::StdoutLock<'static>> {
     AutoStream::new(io::stdout().lock(), choice)
 }
 
-/// Whether [`stdout`] with `color` keeps ANSI colour codes.
-pub fn colors_stdout(color: ColorWhen) -> bool {
-    match color {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never,
-    }
-}
-
 /// Writes `s`; false when the reader has gone away (a closed pipe), so the caller can stop.
 pub fn write_or_stop(out: &mut impl Write, s: &str) -> io::Result<bool> {
     match out.write_all(s.as_bytes()) {

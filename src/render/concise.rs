@@ -7,19 +7,17 @@ use crate::rule::Level;
 
 /// One finding on one line (newlines in the message become spaces).
 pub fn render_concise(path: &str, f: &Finding) -> String {
-    render_concise_styled(path, f, false)
+    let message = f.message.replace(['\r', '\n'], " ");
+    format!(
+        "{path}:{}:{}: {}[{}] {message}",
+        f.line, f.column, f.level, f.rule.id
+    )
 }
 
-/// [`render_concise`], with the path in bold, the level in its colour and the rule id
-/// dimmed when `color` is set.
-pub(super) fn render_concise_styled(path: &str, f: &Finding, color: bool) -> String {
+/// [`render_concise`] with ANSI styles: the path in bold, the level in its colour and the
+/// rule id dimmed (the `concise` sink's line; its writer strips them when not colouring).
+pub(super) fn render_concise_styled(path: &str, f: &Finding) -> String {
     let message = f.message.replace(['\r', '\n'], " ");
-    if !color {
-        return format!(
-            "{path}:{}:{}: {}[{}] {message}",
-            f.line, f.column, f.level, f.rule.id
-        );
-    }
     let bold = Style::new().bold();
     let level = Style::new().bold().fg_color(Some(
         match f.level {

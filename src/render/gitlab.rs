@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::Sink;
+use super::json::JsonArray;
 use crate::lint::Finding;
 use crate::rule::Level;
 use crate::session::Summary;
@@ -58,12 +59,15 @@ fn severity(level: Level) -> &'static str {
 /// finding keeps its fingerprint when lines above it change.
 pub(super) struct GitlabSink<W> {
     out: W,
-    opened: bool,
+    array: JsonArray,
 }
 
 impl<W: Write> GitlabSink<W> {
     pub(super) fn new(out: W) -> Self {
-        GitlabSink { out, opened: false }
+        GitlabSink {
+            out,
+            array: JsonArray::default(),
+        }
     }
 }
 
@@ -74,16 +78,11 @@ impl<W: Write> Sink for GitlabSink<W> {
 
     fn file_in_project(
         &mut self,
+        _path: &str,
         path: &str,
-        project_path: &str,
         _doc: &Document,
         findings: &[Finding],
     ) -> io::Result<()> {
-        let path = if project_path.is_empty() {
-            path
-        } else {
-            project_path
-        };
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut text = String::new();
         for f in findings {
@@ -112,16 +111,16 @@ impl<W: Write> Sink for GitlabSink<W> {
                     },
                 },
             };
-            text.push_str(if self.opened { ",\n  " } else { "[\n  " });
-            self.opened = true;
-            text.push_str(&serde_json::to_string(&issue).unwrap_or_default());
+            self.array.push(
+                &mut text,
+                &serde_json::to_string(&issue).unwrap_or_default(),
+            );
         }
         self.out.write_all(text.as_bytes())
     }
 
     fn finish(&mut self, _summary: Option<&Summary>) -> io::Result<()> {
-        self.out
-            .write_all(if self.opened { "\n]\n" } else { "[]\n" }.as_bytes())?;
+        self.out.write_all(self.array.close().as_bytes())?;
         self.out.flush()
     }
 }

@@ -49,16 +49,39 @@ pub fn json_object(path: &str, f: &Finding) -> String {
     serde_json::to_string(&obj).unwrap_or_default()
 }
 
+/// A JSON array written one item a line as items arrive (`[]` when there is none).
+#[derive(Debug, Default)]
+pub(super) struct JsonArray {
+    /// Whether an item has been written (so the next one needs a comma).
+    opened: bool,
+}
+
+impl JsonArray {
+    /// Appends `item` (one JSON value) to `text`, after the bracket or comma it needs.
+    pub(super) fn push(&mut self, text: &mut String, item: &str) {
+        text.push_str(if self.opened { ",\n  " } else { "[\n  " });
+        self.opened = true;
+        text.push_str(item);
+    }
+
+    /// What closes the array.
+    pub(super) fn close(&self) -> &'static str {
+        if self.opened { "\n]\n" } else { "[]\n" }
+    }
+}
+
 /// The `json` format: one array of every finding object, one object a line.
 pub(super) struct JsonSink<W> {
     out: W,
-    /// Whether an object has been written (so the next one needs a comma).
-    opened: bool,
+    array: JsonArray,
 }
 
 impl<W: Write> JsonSink<W> {
     pub(super) fn new(out: W) -> Self {
-        JsonSink { out, opened: false }
+        JsonSink {
+            out,
+            array: JsonArray::default(),
+        }
     }
 }
 
@@ -66,16 +89,13 @@ impl<W: Write> Sink for JsonSink<W> {
     fn file(&mut self, path: &str, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
         let mut text = String::new();
         for f in findings {
-            text.push_str(if self.opened { ",\n  " } else { "[\n  " });
-            self.opened = true;
-            text.push_str(&json_object(path, f));
+            self.array.push(&mut text, &json_object(path, f));
         }
         self.out.write_all(text.as_bytes())
     }
 
     fn finish(&mut self, _summary: Option<&Summary>) -> io::Result<()> {
-        self.out
-            .write_all(if self.opened { "\n]\n" } else { "[]\n" }.as_bytes())?;
+        self.out.write_all(self.array.close().as_bytes())?;
         self.out.flush()
     }
 }

@@ -82,8 +82,8 @@ impl OutputFormat {
     pub fn sink<'a, W: Write + 'a>(self, out: W, style: SinkStyle) -> Box<dyn Sink + 'a> {
         match self {
             OutputFormat::Full => Box::new(full::FullSink::new(out, style.summary)),
-            OutputFormat::Concise => Box::new(LineSink::new(out, move |path, _, f| {
-                concise::render_concise_styled(path, f, style.color)
+            OutputFormat::Concise => Box::new(LineSink::new(out, |path, _, f| {
+                concise::render_concise_styled(path, f)
             })),
             OutputFormat::Github => Box::new(
                 LineSink::new(out, |path, _, f| render_github(path, f))
@@ -99,16 +99,14 @@ impl OutputFormat {
     }
 }
 
-/// What the formats for people add around the findings.
+/// What the formats for people add around the findings. (The formats for people always
+/// write ANSI styles; the writer they are given strips them when the output is not coloured.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SinkStyle {
     /// `full`: end with the summary line.
     pub summary: bool,
     /// `html`: add the findings-per-rule table to the page.
     pub statistics: bool,
-    /// `concise`: colour the path, level and rule id with ANSI codes (the caller strips them
-    /// when the output is not coloured).
-    pub color: bool,
 }
 
 impl Default for SinkStyle {
@@ -116,7 +114,6 @@ impl Default for SinkStyle {
         SinkStyle {
             summary: true,
             statistics: false,
-            color: false,
         }
     }
 }

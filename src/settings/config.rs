@@ -114,26 +114,31 @@ impl Policy {
 
     /// As [`Policy::level_for`], with `default` in place of the rule's own level.
     pub fn level_for_default(&self, rule: &Rule, default: Level) -> Option<Level> {
-        let named = |n: &String| *n == rule.id || *n == rule.pack;
-        let selected = match &self.select {
-            None => rule.enabled,
-            Some(list) => list.iter().any(named),
-        };
-        if !selected || self.ignore.iter().any(named) {
-            return None;
+        match self.decide(rule) {
+            Decision::NotSelected | Decision::OptIn | Decision::Ignored(_) => None,
+            Decision::Levels(_, LevelSetting::Off) => None,
+            Decision::Levels(_, LevelSetting::Level(l)) => Some(l),
+            Decision::Default => Some(default),
         }
-        let setting = self
-            .levels
+    }
+
+    /// Which of the policy's settings decides whether and at what level `rule` runs.
+    pub fn decide(&self, rule: &Rule) -> Decision<'_> {
+        let named = |n: &String| *n == rule.id || *n == rule.pack;
+        match &self.select {
+            None if !rule.enabled => return Decision::OptIn,
+            Some(list) if !list.iter().any(named) => return Decision::NotSelected,
+            _ => {}
+        }
+        if let Some(name) = self.ignore.iter().find(|n| named(n)) {
+            return Decision::Ignored(name);
+        }
+        self.levels
             .iter()
             .rev()
             .find(|(n, _)| *n == rule.id)
             .or_else(|| self.levels.iter().rev().find(|(n, _)| *n == rule.pack))
-            .map(|(_, s)| *s);
-        match setting {
-            Some(LevelSetting::Off) => None,
-            Some(LevelSetting::Level(l)) => Some(l),
-            None => Some(default),
-        }
+            .map_or(Decision::Default, |(n, s)| Decision::Levels(n, *s))
     }
 
     /// Lays `other` over this policy: its `select`, `fail_on` and `min_level` replace, its `ignore` adds,
@@ -165,6 +170,21 @@ impl Policy {
             self.min_level = other.min_level;
         }
     }
+}
+
+/// What decides a rule's level under a [`Policy`] ([`Policy::decide`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision<'a> {
+    /// `select` is set and names neither the rule nor its pack: it does not run.
+    NotSelected,
+    /// The rule is opt-in and `select` is unset: it does not run.
+    OptIn,
+    /// `ignore` names the rule or its pack (this name): it does not run.
+    Ignored(&'a str),
+    /// The `[levels]` entry for this name (the rule id, else its pack) sets it.
+    Levels(&'a str, LevelSetting),
+    /// Nothing in the policy changes it: it runs at its default level.
+    Default,
 }
 
 /// An `[[overrides]]` entry.
@@ -246,19 +266,33 @@ impl Parser<'_> {
         })
     }
 
-    fn fail_on(&self, s: &Option<Spanned<String>>) -> Result<Option<FailOn>, Error> {
+    /// A value that must be one of a few names: `parse` reads it, `key` and `expected` word
+    /// the error.
+    fn choice<T>(
+        &self,
+        s: &Option<Spanned<String>>,
+        parse: fn(&str) -> Option<T>,
+        key: &str,
+        expected: &str,
+    ) -> Result<Option<T>, Error> {
         match s {
             None => Ok(None),
-            Some(v) => FailOn::parse(v.get_ref()).map(Some).ok_or_else(|| {
+            Some(v) => parse(v.get_ref()).map(Some).ok_or_else(|| {
                 self.err(
                     v,
-                    format!(
-                        "invalid fail-on `{}` (expected suggestion, warning, error or never)",
-                        v.get_ref()
-                    ),
+                    format!("invalid {key} `{}` (expected {expected})", v.get_ref()),
                 )
             }),
         }
+    }
+
+    fn fail_on(&self, s: &Option<Spanned<String>>) -> Result<Option<FailOn>, Error> {
+        let expected = "suggestion, warning, error or never";
+        self.choice(s, FailOn::parse, "fail-on", expected)
+    }
+
+    fn min_level(&self, s: &Option<Spanned<String>>) -> Result<Option<Level>, Error> {
+        self.choice(s, Level::parse, "min-level", "suggestion, warning or error")
     }
 
     /// `file:line` of a value, for `--show-settings`.
@@ -294,21 +328,6 @@ impl Parser<'_> {
             out.insert(format!("levels:{}", name.get_ref()), self.place(name));
         }
         out
-    }
-
-    fn min_level(&self, s: &Option<Spanned<String>>) -> Result<Option<Level>, Error> {
-        match s {
-            None => Ok(None),
-            Some(v) => Level::parse(v.get_ref()).map(Some).ok_or_else(|| {
-                self.err(
-                    v,
-                    format!(
-                        "invalid min-level `{}` (expected suggestion, warning or error)",
-                        v.get_ref()
-                    ),
-                )
-            }),
-        }
     }
 
     fn levels(

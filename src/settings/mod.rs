@@ -16,7 +16,7 @@ use crate::text::{Document, Format, SourceText};
 use crate::walk;
 
 pub use baseline::{Baseline, Key};
-pub use config::{Config, FailOn, LevelSetting, Policy};
+pub use config::{Config, Decision, FailOn, LevelSetting, Policy};
 pub use vale::ValeConfig;
 
 /// Finds the nearest file named one of `names` (tried in order) in `start` or its
@@ -441,27 +441,20 @@ impl FilePolicy<'_> {
                     _ => (rule.level, "the rule's own level".to_owned()),
                 };
                 let level = self.policy.level_for_default(rule, default);
-                let named = |n: &str| n == rule.id || n == rule.pack;
-                let ignored = self.policy.ignore.iter().rev().find(|n| named(n));
-                let level_key = [&rule.id, &rule.pack]
-                    .into_iter()
-                    .find(|n| self.policy.levels.iter().any(|(k, _)| k == *n));
-                if let Some(name) = ignored.filter(|_| level.is_none()) {
-                    from = origin(&format!("ignore:{name}")).unwrap_or_default();
-                } else if level.is_none()
-                    && self
-                        .policy
-                        .select
-                        .as_ref()
-                        .is_some_and(|l| !l.iter().any(|n| named(n)))
-                {
-                    from = origin("select").unwrap_or_default();
-                } else if level.is_none() && self.policy.select.is_none() && !rule.enabled {
-                    from = "opt-in: off unless selected".to_owned();
-                } else if let Some(name) = level_key {
-                    from = origin(&format!("levels:{name}")).unwrap_or_default();
-                } else if self.policy.select.is_some() && !rule.enabled {
-                    from = origin("select").unwrap_or_default();
+                match self.policy.decide(rule) {
+                    Decision::NotSelected => from = origin("select").unwrap_or_default(),
+                    Decision::OptIn => from = "opt-in: off unless selected".to_owned(),
+                    Decision::Ignored(name) => {
+                        from = origin(&format!("ignore:{name}")).unwrap_or_default();
+                    }
+                    Decision::Levels(name, _) => {
+                        from = origin(&format!("levels:{name}")).unwrap_or_default();
+                    }
+                    // An opt-in rule runs because `select` names it.
+                    Decision::Default if !rule.enabled => {
+                        from = origin("select").unwrap_or_default();
+                    }
+                    Decision::Default => {}
                 }
                 let level = match (level, min_level.0) {
                     (Some(l), Some(min)) if l < min => {
