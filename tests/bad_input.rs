@@ -541,7 +541,7 @@ const NEVER_WRITTEN: [(&str, &str); 4] = [
     ),
     (
         "sub/d.markdown",
-        "---\ntitle: reportedly\n---\n\nSome experts say so.\n",
+        "---\nslug: reportedly\n---\n\nSome experts say so.\n",
     ),
 ];
 

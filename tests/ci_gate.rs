@@ -722,14 +722,15 @@ fn show_settings_names_where_each_setting_came_from() {
     insta::assert_snapshot!(r.transcript(), @r"
     exit: 0
     --- stdout
-    file       archive/old.txt
-    key        archive/old.txt (relative to the project root)
-    config     hedgelint.toml
-    vale       none
-    format     plain text (the file's extension)
-    fail-on    never (hedgelint.toml:10)
-    min-level  suggestion (--min-level)
-    rules      2 of 22 run
+    file         archive/old.txt
+    key          archive/old.txt (relative to the project root)
+    config       hedgelint.toml
+    vale         none
+    format       plain text (the file's extension)
+    fail-on      never (hedgelint.toml:10)
+    min-level    suggestion (--min-level)
+    front-matter title, description, summary (default)
+    rules        2 of 22 run
       Attribution.AccordingTo       off         --select
       Attribution.AgentlessPassive  off         --select
       Attribution.Allegedly         off         --select
@@ -761,7 +762,7 @@ fn show_settings_names_where_each_setting_came_from() {
     );
     assert!(
         r.stdout
-            .contains("\nfail-on    warning (hedgelint.toml:2)\n"),
+            .contains("\nfail-on      warning (hedgelint.toml:2)\n"),
         "{}",
         r.stdout
     );
@@ -786,7 +787,13 @@ fn show_settings_names_where_each_setting_came_from() {
         None,
     );
     assert!(
-        r.stdout.contains("\nvale       .vale.ini\n"),
+        r.stdout.contains("\nvale         .vale.ini\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("\nfront-matter none (.vale.ini: Vale lints no front matter)\n"),
         "{}",
         r.stdout
     );
@@ -795,5 +802,75 @@ fn show_settings_names_where_each_setting_came_from() {
             .contains("\n  Demo.Exclaim         off         .vale.ini\n"),
         "{}",
         r.stdout
+    );
+}
+
+#[test]
+fn front_matter_values_are_linted_at_their_place_and_the_config_chooses_the_keys() {
+    let story = "---\ntitle: Minister reportedly quits\ndate: 2024-05-01\n\
+                 description: \"Critics argue the plan will fail\"\n\
+                 author: Sources say\ntags: [reportedly]\n---\n\nThe minister quit on Monday.\n";
+    let toml_story =
+        "+++\ntitle = 'It is believed to be over'\nslug = \"reportedly\"\n+++\n\nText.\n";
+    let dir = temp_project(
+        "",
+        &[
+            ("story.md", story),
+            ("toml.md", toml_story),
+            ("plain.txt", story),
+        ],
+    );
+    let r = run_in(
+        dir.path(),
+        &["check", "--format", "concise", "story.md", "toml.md"],
+        None,
+    );
+    insta::assert_snapshot!(r.transcript(), @r"
+    exit: 1
+    --- stdout
+    story.md:2:17: warning[Attribution.Reportedly] 'reportedly' passes a claim on without saying who made it.
+    story.md:4:15: warning[Attribution.VagueSource] 'Critics argue' leans on an unnamed crowd. Who, exactly?
+    toml.md:2:10: warning[Attribution.AgentlessPassive] 'It is believed': by whom? The sentence hides who holds this view.
+    --- stderr
+    ");
+    // In plain text a `---` block is prose like the rest (and YAML's quotes are quotes).
+    let r = run_in(
+        dir.path(),
+        &["check", "--format", "concise", "plain.txt"],
+        None,
+    );
+    let places: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter_map(|l| l.split(": ").next())
+        .collect();
+    assert_eq!(places, ["plain.txt:2:17", "plain.txt:5:9", "plain.txt:6:8"]);
+    // The configuration chooses the keys; an empty list lints no front matter.
+    fs::write(
+        dir.path().join("hedgelint.toml"),
+        "front-matter = [\"author\"]\n",
+    )
+    .unwrap();
+    let r = run_in(
+        dir.path(),
+        &["check", "--format", "concise", "story.md"],
+        None,
+    );
+    assert_eq!(
+        r.stdout,
+        "story.md:5:9: warning[Attribution.AnonymousSource] 'Sources say' cites a source the reader cannot identify.\n"
+    );
+    let r = run_in(dir.path(), &["check", "--show-settings", "story.md"], None);
+    assert!(
+        r.stdout
+            .contains("\nfront-matter author (hedgelint.toml:1)\n"),
+        "{}",
+        r.stdout
+    );
+    fs::write(dir.path().join("hedgelint.toml"), "front-matter = []\n").unwrap();
+    let r = run_in(dir.path(), &["check", "story.md", "toml.md"], None);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "No findings in 2 files.\n")
     );
 }

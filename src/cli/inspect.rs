@@ -25,7 +25,7 @@ pub fn show_settings(session: &Session, path: &Path) -> u8 {
     let r = session.settings_for(path);
     let none = || "none".to_owned();
     let mut text = String::new();
-    let mut row = |key: &str, value: &str| text.push_str(&format!("{key:<10} {value}\n"));
+    let mut row = |key: &str, value: &str| text.push_str(&format!("{key:<12} {value}\n"));
     row("file", &r.path);
     row(
         "key",
@@ -41,8 +41,16 @@ pub fn show_settings(session: &Session, path: &Path) -> u8 {
     row("fail-on", &format!("{fail_on} ({})", r.fail_on.1));
     let min = r.min_level.0.map_or("none".to_owned(), |l| l.to_string());
     row("min-level", &format!("{min} ({})", r.min_level.1));
+    let keys = match r.front_matter.0.join(", ") {
+        k if k.is_empty() => "none".to_owned(),
+        k => k,
+    };
+    row("front-matter", &format!("{keys} ({})", r.front_matter.1));
     let running = r.rules.iter().filter(|d| d.level.is_some()).count();
-    text.push_str(&format!("rules      {running} of {} run\n", r.rules.len()));
+    text.push_str(&format!(
+        "rules        {running} of {} run\n",
+        r.rules.len()
+    ));
     let width = r.rules.iter().map(|d| d.id.len()).max().unwrap_or(0);
     for d in &r.rules {
         let level = d.level.map_or("off", |l| l.as_str());

@@ -72,6 +72,7 @@ struct FileSpec {
     exclude: Option<Vec<Spanned<String>>>,
     extensions: Option<Vec<Spanned<String>>>,
     baseline: Option<String>,
+    front_matter: Option<Spanned<Vec<String>>>,
     levels: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     overrides: Option<Vec<OverrideSpec>>,
 }
@@ -219,6 +220,9 @@ pub struct Config {
     pub overrides: Vec<Override>,
     /// The baseline file to filter findings by, resolved against the file's folder.
     pub baseline: Option<PathBuf>,
+    /// The front matter keys whose values are linted, when the file chooses them, with the
+    /// `file:line` that does.
+    pub front_matter: Option<(Vec<String>, String)>,
     /// Every rule or pack name the file mentions, with its place, for checking once the
     /// rules are loaded.
     names: Vec<(String, (u64, u64))>,
@@ -481,6 +485,10 @@ impl Config {
             path: path.to_path_buf(),
             dir,
             baseline,
+            front_matter: spec
+                .front_matter
+                .as_ref()
+                .map(|keys| (keys.get_ref().clone(), p.place(keys))),
             policy,
             rules,
             include,
@@ -598,6 +606,9 @@ fail-on = "warning"
 # include = ["articles/**"]
 # exclude = ["archive/**", "drafts/scratch/**"]
 # extensions = ["txt", "md", "markdown", "rst"]
+
+# Front matter keys whose values are linted in Markdown (headline, standfirst); [] for none.
+# front-matter = ["title", "description", "summary"]
 
 # Change a rule's or a pack's level, or turn it off.
 [levels]

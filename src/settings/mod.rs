@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::{Error, ErrorKind};
 use crate::lint::Finding;
 use crate::rule::{Level, Pattern, RuleSet, load::RuleSource};
-use crate::text::{Document, Format, SourceText};
+use crate::text::{Document, Format, Reading, SourceText, front_matter};
 use crate::walk;
 
 pub use baseline::{Baseline, Key};
@@ -95,6 +95,8 @@ pub struct Settings {
     pub baseline: Option<Baseline>,
     /// The vocabularies' accepted terms, as one pattern.
     accept: Option<Pattern>,
+    /// The front matter keys whose values are linted, and what chose them.
+    front_matter: (Vec<String>, String),
 }
 
 impl Settings {
@@ -114,7 +116,30 @@ impl Settings {
                 .transpose()?,
         };
         let accept = vale.as_ref().and_then(ValeConfig::accept_pattern);
+        // Vale does not lint front matter, so a Vale project keeps its output unless
+        // hedgelint.toml asks for more.
+        let front_matter = match (&config, &vale) {
+            (
+                Some(Config {
+                    front_matter: Some(chosen),
+                    ..
+                }),
+                _,
+            ) => chosen.clone(),
+            (_, Some(v)) => (
+                Vec::new(),
+                format!(
+                    "{}: Vale lints no front matter",
+                    walk::display_path(&v.path)
+                ),
+            ),
+            _ => (
+                front_matter::DEFAULT_KEYS.map(str::to_owned).to_vec(),
+                "default".to_owned(),
+            ),
+        };
         Ok(Settings {
+            front_matter,
             cwd: cwd.to_path_buf(),
             config,
             vale,
@@ -196,6 +221,13 @@ impl Settings {
         self.config.as_ref().map_or(&self.cwd, |c| c.dir.as_path())
     }
 
+    /// The front matter keys whose string values are linted in Markdown files: the
+    /// configuration's `front-matter`, else `title`, `description` and `summary`, else none
+    /// in a Vale project.
+    pub fn front_matter(&self) -> &[String] {
+        &self.front_matter.0
+    }
+
     /// The baseline file the configuration names, if any.
     pub fn config_baseline(&self) -> Option<&Path> {
         self.config.as_ref().and_then(|c| c.baseline.as_deref())
@@ -272,6 +304,8 @@ pub struct ResolvedSettings {
     pub fail_on: (FailOn, String),
     /// The display threshold.
     pub min_level: (Option<Level>, String),
+    /// The front matter keys whose values are linted (in Markdown).
+    pub front_matter: (Vec<String>, String),
     /// Every loaded rule: its level for this file (`None`: it does not run) and why.
     pub rules: Vec<RuleDecision>,
 }
@@ -326,14 +360,15 @@ impl FilePolicy<'_> {
         }
     }
 
-    /// The document for `src`, without the text `.vale.ini` tells Vale to ignore.
+    /// The document for `src`, without the text `.vale.ini` tells Vale to ignore, and with
+    /// the front matter values the settings choose.
     pub fn document(&self, src: SourceText, format: Format) -> Document {
-        match &self.vale {
-            Some(s) if !s.block_ignores.is_empty() || !s.token_ignores.is_empty() => {
-                Document::with_ignores(src, format, &s.block_ignores, &s.token_ignores)
-            }
-            _ => Document::new(src, format),
-        }
+        let reading = Reading {
+            front_matter: self.settings.front_matter(),
+            block_ignores: self.vale.as_ref().map_or(&[], |s| &s.block_ignores),
+            token_ignores: self.vale.as_ref().map_or(&[], |s| &s.token_ignores),
+        };
+        Document::read(src, format, &reading)
     }
 
     /// Keeps the findings the policy reports, each at the level it sets.
@@ -479,6 +514,7 @@ impl FilePolicy<'_> {
                 .as_ref()
                 .map(|c| walk::display_path(&c.path)),
             vale: vale_file,
+            front_matter: self.settings.front_matter.clone(),
             format: (format, format_origin),
             fail_on,
             min_level,

@@ -6,8 +6,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
+use super::front_matter::{self, Syntax};
 use super::shadow::{BlockKind, Piece};
 
 /// The pieces of a plain-text file: all of it, with bare URLs masked.
@@ -18,7 +19,9 @@ pub fn plain_pieces(text: &str) -> Vec<Piece> {
 }
 
 /// The pieces of a Markdown file, and the byte ranges of its HTML comments (outside code).
-pub fn markdown_pieces(text: &str) -> (Vec<Piece>, Vec<Range<usize>>) {
+/// Of the front matter, only the string values of `front_matter` keys are linted, each as a
+/// block of its own.
+pub fn markdown_pieces(text: &str, front_matter: &[String]) -> (Vec<Piece>, Vec<Range<usize>>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -35,6 +38,8 @@ pub fn markdown_pieces(text: &str) -> (Vec<Piece>, Vec<Range<usize>>) {
     let mut in_table_head = false;
     // For each open link: whether it is an autolink (its text is a URL).
     let mut links: Vec<bool> = Vec::new();
+    // The front matter block being read: its syntax and the extent of its text so far.
+    let mut metadata: Option<(Syntax, Option<Range<usize>>)> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
@@ -44,6 +49,13 @@ pub fn markdown_pieces(text: &str) -> (Vec<Piece>, Vec<Range<usize>>) {
                     pieces.push(Piece::Break);
                 }
                 Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
+                    if let Tag::MetadataBlock(kind) = tag {
+                        let syntax = match kind {
+                            MetadataBlockKind::YamlStyle => Syntax::Yaml,
+                            MetadataBlockKind::PlusesStyle => Syntax::Toml,
+                        };
+                        metadata = Some((syntax, None));
+                    }
                     hidden += 1;
                     pieces.push(Piece::Break);
                 }
@@ -88,6 +100,15 @@ pub fn markdown_pieces(text: &str) -> (Vec<Piece>, Vec<Range<usize>>) {
             },
             Event::End(tag) => match tag {
                 TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
+                    if let Some((syntax, Some(block))) = metadata.take() {
+                        let values =
+                            front_matter::value_ranges(&text[block.clone()], syntax, front_matter);
+                        for value in values {
+                            let range = block.start + value.start..block.start + value.end;
+                            push_text(&mut pieces, text, range);
+                            pieces.push(Piece::Break);
+                        }
+                    }
                     hidden = hidden.saturating_sub(1);
                     pieces.push(Piece::Break);
                 }
@@ -112,6 +133,14 @@ pub fn markdown_pieces(text: &str) -> (Vec<Piece>, Vec<Range<usize>>) {
                 _ => {}
             },
             Event::Text(_) if hidden == 0 => push_text(&mut pieces, text, range),
+            Event::Text(_) if hidden == 1 && metadata.is_some() => {
+                if let Some((_, block)) = &mut metadata {
+                    *block = Some(match block.take() {
+                        Some(b) => b.start.min(range.start)..b.end.max(range.end),
+                        None => range,
+                    });
+                }
+            }
             Event::Text(_) => {}
             Event::InlineHtml(_) => {
                 push_comments(&mut comments, text, range.clone());
@@ -215,7 +244,7 @@ mod tests {
     use crate::text::shadow::Shadow;
 
     fn view(md: &str) -> String {
-        Shadow::build(md, &markdown_pieces(md).0)
+        Shadow::build(md, &markdown_pieces(md, &[]).0)
             .text
             .replace('\u{1e}', "|")
             .replace('\u{1f}', "#")
@@ -225,6 +254,15 @@ mod tests {
     fn code_html_front_matter_and_links_are_masked() {
         let md = "---\ntitle: reportedly\n---\n\n# Head\n\nSee `reportedly` and [the report](https://x.org/reportedly) <b>x</b>.\n\n```\nreportedly\n```\n\n    indented reportedly\n\n<!-- reportedly -->\n";
         assert_eq!(view(md), "Head|See # and the report #x#.");
+    }
+
+    #[test]
+    fn chosen_front_matter_values_are_blocks_of_their_own() {
+        let md = "---\ntitle: Officials reportedly left\nslug: reportedly\nsummary: 'Sources say'\n---\n\nBody.\n";
+        let keys = ["title".to_owned(), "summary".to_owned()];
+        let (pieces, _) = markdown_pieces(md, &keys);
+        let text = Shadow::build(md, &pieces).text.replace('\u{1e}', "|");
+        assert_eq!(text, "Officials reportedly left|Sources say|Body.");
     }
 
     #[test]
@@ -239,7 +277,7 @@ mod tests {
     fn blocks_know_their_kind() {
         let md =
             "# Title\n\nBody text.\n\n- item one\n- item two\n\n> quoted\n\n| a |\n|---|\n| b |\n";
-        let sh = Shadow::build(md, &markdown_pieces(md).0);
+        let sh = Shadow::build(md, &markdown_pieces(md, &[]).0);
         let kinds: Vec<(String, BlockKind)> = sh
             .blocks
             .iter()

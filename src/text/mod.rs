@@ -1,5 +1,6 @@
 //! The text model: decoding, Markdown masking, the normalised view, lines and sentences.
 
+pub mod front_matter;
 pub mod lines;
 pub mod markdown;
 pub mod quotes;
@@ -74,20 +75,53 @@ pub struct Document {
     pub comments: Vec<std::ops::Range<usize>>,
 }
 
+/// What, beyond its format, decides which parts of a document are linted.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reading<'a> {
+    /// Front matter keys whose string values are linted (Markdown only).
+    pub front_matter: &'a [String],
+    /// Matches not linted as whole blocks, as Vale's `BlockIgnores`.
+    pub block_ignores: &'a [crate::rule::Pattern],
+    /// Matches not linted inline, like code, as Vale's `TokenIgnores`.
+    pub token_ignores: &'a [crate::rule::Pattern],
+}
+
 impl Document {
-    /// Builds a document from decoded source text.
+    /// Builds a document from decoded source text, with nothing of its front matter linted.
     pub fn new(source: SourceText, format: Format) -> Document {
+        Document::read(source, format, &Reading::default())
+    }
+
+    /// Builds a document from decoded source text, reading it as `reading` says.
+    pub fn read(source: SourceText, format: Format, reading: &Reading) -> Document {
         let SourceText { text, bom_len } = source;
         let (pieces, comments) = match format {
-            Format::Plain => {
-                // Comments (suppression directives among them) are markup, never prose.
-                let comments = html_comments(&text);
-                let mut cuts: Vec<_> = comments.iter().map(|r| (r.clone(), false)).collect();
-                let pieces = shadow::carve(&markdown::plain_pieces(&text), &mut cuts);
-                (pieces, comments)
-            }
-            Format::Markdown => markdown::markdown_pieces(&text),
+            Format::Plain => (markdown::plain_pieces(&text), html_comments(&text)),
+            Format::Markdown => markdown::markdown_pieces(&text, reading.front_matter),
             Format::Rst => rst::rst_pieces(&text),
+        };
+        // Comments in plain text (suppression directives among them) are markup, never prose.
+        let mut cuts: Vec<(Range<usize>, bool)> = match format {
+            Format::Plain => comments.iter().map(|r| (r.clone(), false)).collect(),
+            _ => Vec::new(),
+        };
+        for (patterns, block) in [
+            (reading.block_ignores, true),
+            (reading.token_ignores, false),
+        ] {
+            for p in patterns {
+                // A pattern that gives up here masks nothing; the rules still run.
+                let _ = p.for_each_match(&text, |m| {
+                    if !m.is_empty() {
+                        cuts.push((m, block));
+                    }
+                });
+            }
+        }
+        let pieces = if cuts.is_empty() {
+            pieces
+        } else {
+            shadow::carve(&pieces, &mut cuts)
         };
         let shadow = Shadow::build(&text, &pieces);
         let lines = LineIndex::new(&text);
@@ -99,40 +133,6 @@ impl Document {
             lines,
             comments,
         }
-    }
-
-    /// Builds a document in which the matches of `block_ignores` (as whole blocks) and
-    /// `token_ignores` (inline, like code) are not linted, as Vale's `BlockIgnores` and
-    /// `TokenIgnores` do.
-    pub fn with_ignores(
-        source: SourceText,
-        format: Format,
-        block_ignores: &[crate::rule::Pattern],
-        token_ignores: &[crate::rule::Pattern],
-    ) -> Document {
-        let mut doc = Document::new(source, format);
-        let mut cuts: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
-        for (patterns, block) in [(block_ignores, true), (token_ignores, false)] {
-            for p in patterns {
-                // A pattern that gives up here masks nothing; the rules still run.
-                let _ = p.for_each_match(&doc.text, |m| {
-                    if !m.is_empty() {
-                        cuts.push((m, block));
-                    }
-                });
-            }
-        }
-        if cuts.is_empty() {
-            return doc;
-        }
-        let (pieces, _) = match format {
-            Format::Plain => (markdown::plain_pieces(&doc.text), Vec::new()),
-            Format::Markdown => markdown::markdown_pieces(&doc.text),
-            Format::Rst => rst::rst_pieces(&doc.text),
-        };
-        let pieces = shadow::carve(&pieces, &mut cuts);
-        doc.shadow = Shadow::build(&doc.text, &pieces);
-        doc
     }
 
     /// Builds a plain-text or Markdown document from a string.
