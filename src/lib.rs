@@ -15,6 +15,7 @@ pub mod error;
 pub mod kinds;
 pub mod lint;
 pub mod matcher;
+pub mod records;
 pub mod render;
 pub mod rule;
 #[cfg(feature = "server")]

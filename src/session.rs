@@ -11,9 +11,11 @@ use rayon::prelude::*;
 
 use crate::error::{Error, ErrorKind};
 use crate::lint::{Finding, Linter, suppress};
+use crate::records::{self, Record, RecordFields, RecordReader};
 use crate::rule::{Level, RuleSet, load::RuleOrigin};
+use crate::settings::FilePolicy;
 use crate::settings::{Baseline, ConfigSource, FailOn, Key, Policy, Settings, vale};
-use crate::text::{Document, Format, source};
+use crate::text::{Document, Format, SourceText, source};
 use crate::walk::{self, Input};
 
 /// What a run is asked to do.
@@ -50,6 +52,10 @@ pub struct Options {
     pub min_level: Option<Level>,
     /// Lint on this many threads (`None`: one per core).
     pub threads: Option<usize>,
+    /// Record mode: read the inputs as JSONL records with these fields (`None`: files).
+    pub records: Option<RecordFields>,
+    /// How a record's text is read; `None`: by `stdin_name`'s extension.
+    pub record_format: Option<Format>,
 }
 
 impl Default for Options {
@@ -69,6 +75,8 @@ impl Default for Options {
             max_file_size: 256 << 20,
             min_level: None,
             threads: None,
+            records: None,
+            record_format: None,
         }
     }
 }
@@ -116,8 +124,10 @@ pub struct LoadFailure {
 /// What linting one input produced.
 #[derive(Debug, Default)]
 pub struct FileReport {
-    /// The input as shown in output.
+    /// The input as shown in output (`input#id` for a record).
     pub name: String,
+    /// In record mode: the record the document is.
+    pub record: Option<Record>,
     /// The document, when the input was read and decoded.
     pub doc: Option<Document>,
     /// The reported findings, in document order, at the levels the settings give them.
@@ -205,19 +215,9 @@ impl Run {
 
     /// The counts the summary and `--statistics` show.
     pub fn summary(&self) -> Summary {
-        let mut by_level = [0usize; 3];
-        let mut by_rule: BTreeMap<String, (usize, Level)> = BTreeMap::new();
-        for f in self.files.iter().flat_map(|r| r.findings.iter()) {
-            by_level[f.level as usize] += 1;
-            by_rule.entry(f.rule.id.clone()).or_insert((0, f.level)).0 += 1;
-        }
-        Summary {
-            files: self.files.len(),
-            files_with_findings: self.files.iter().filter(|f| !f.findings.is_empty()).count(),
-            by_level,
-            by_rule,
-            baselined: self.baselined(),
-        }
+        let mut summary = Summary::default();
+        self.files.iter().for_each(|f| summary.add(f));
+        summary
     }
 }
 
@@ -234,6 +234,8 @@ pub struct Summary {
     pub by_rule: BTreeMap<String, (usize, Level)>,
     /// Findings the baseline hid.
     pub baselined: usize,
+    /// Whether the inputs were records (the summary counts records, not files).
+    pub records: bool,
 }
 
 /// `1 file`, `2 files`: a count with its noun.
@@ -242,6 +244,26 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 impl Summary {
+    /// Counts one more input. In a summary of records, a bad line is not a record and is
+    /// not counted.
+    pub fn add(&mut self, report: &FileReport) {
+        if self.records && report.record.is_none() {
+            return;
+        }
+        self.files += 1;
+        if !report.findings.is_empty() {
+            self.files_with_findings += 1;
+        }
+        for f in &report.findings {
+            self.by_level[f.level as usize] += 1;
+            self.by_rule
+                .entry(f.rule.id.clone())
+                .or_insert((0, f.level))
+                .0 += 1;
+        }
+        self.baselined += report.baselined;
+    }
+
     /// Every finding.
     pub fn total(&self) -> usize {
         self.by_level.iter().sum()
@@ -250,11 +272,16 @@ impl Summary {
     /// The closing line of the `full` format.
     pub fn line(&self) -> String {
         let total = self.total();
+        let (one, many) = if self.records {
+            ("record", "records")
+        } else {
+            ("file", "files")
+        };
         if self.files == 0 {
-            return "No files linted.\n".to_owned();
+            return format!("No {many} linted.\n");
         }
         if total == 0 {
-            return format!("No findings in {}.\n", plural(self.files, "file", "files"));
+            return format!("No findings in {}.\n", plural(self.files, one, many));
         }
         let names = [
             ("error", "errors"),
@@ -272,7 +299,7 @@ impl Summary {
             "Found {} ({}) in {} of {}.\n",
             plural(total, "finding", "findings"),
             parts.join(", "),
-            plural(self.files_with_findings, "file", "files"),
+            plural(self.files_with_findings, one, many),
             self.files
         )
     }
@@ -337,6 +364,16 @@ impl Session {
             broken,
             baseline_path,
         })
+    }
+
+    /// What the run was asked to do.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The project root (absolute): the folder of `hedgelint.toml`, else the working folder.
+    pub fn project_root(&self) -> PathBuf {
+        crate::settings::absolute(&self.options.cwd, self.settings.root())
     }
 
     /// The baseline file the findings are filtered by: `--baseline`, else the configuration's.
@@ -474,26 +511,153 @@ impl Session {
                 })
                 .collect()
         };
-        let pool = self
-            .options
-            .threads
-            .map(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build());
-        let files = match pool {
-            Some(Ok(pool)) => pool.install(lint_all),
-            Some(Err(e)) => {
-                errors.push(format!(
-                    "cannot start {} threads: {e}",
-                    self.options.threads.unwrap_or(0)
-                ));
+        let files = match self.in_pool(lint_all) {
+            Ok(files) => files,
+            Err(e) => {
+                errors.push(e);
                 Vec::new()
             }
-            None => lint_all(),
         };
         progress.finish();
         Run {
-            root: crate::settings::absolute(&self.options.cwd, self.settings.root()),
+            root: self.project_root(),
             errors,
             files,
+        }
+    }
+
+    /// The thread pool `--threads` asks for (`None`: rayon's global pool, one thread a core).
+    fn pool(&self) -> Result<Option<rayon::ThreadPool>, String> {
+        self.options
+            .threads
+            .map(|n| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .map_err(|e| format!("cannot start {n} threads: {e}"))
+            })
+            .transpose()
+    }
+
+    /// Runs `work` on the options' thread pool (`--threads`), or on the global one.
+    fn in_pool<T: Send>(&self, work: impl FnOnce() -> T + Send) -> Result<T, String> {
+        Ok(install(self.pool()?.as_ref(), work))
+    }
+
+    /// Record mode: reads each input (a path, or `-` for standard input; none: standard
+    /// input) as JSONL records and lints every record as a document of its own, in parallel
+    /// batches of about `batch_bytes` of input, so memory stays bounded whatever the input's
+    /// size. `each` gets every report in input order, a record's or a bad line's (an error
+    /// naming the input and line); when it fails, the run stops with its error. Returns the
+    /// errors that kept an input from being read.
+    pub fn run_records(
+        &self,
+        batch_bytes: usize,
+        each: &mut dyn FnMut(FileReport) -> io::Result<()>,
+    ) -> Result<Vec<String>, io::Error> {
+        let fields = self.options.records.clone().unwrap_or_default();
+        let pool = match self.pool() {
+            Ok(pool) => pool,
+            Err(e) => return Ok(vec![e]),
+        };
+        let mut errors: Vec<String> = self
+            .broken
+            .iter()
+            .map(|e| format!("{e} (rule left out)"))
+            .collect();
+        let paths = if self.options.paths.is_empty() {
+            vec![PathBuf::from("-")]
+        } else {
+            self.options.paths.clone()
+        };
+        for path in paths {
+            let stdin = path.as_os_str() == "-";
+            let name = if stdin {
+                self.options.stdin_name.clone()
+            } else {
+                walk::display_path(&path)
+            };
+            let reader: Box<dyn io::BufRead + Send> = if stdin {
+                Box::new(io::BufReader::new(io::stdin()))
+            } else if path.is_dir() {
+                errors.push(format!(
+                    "{name}: a folder; record mode reads JSONL files or standard input"
+                ));
+                continue;
+            } else {
+                match std::fs::File::open(&path) {
+                    Ok(f) => Box::new(io::BufReader::with_capacity(1 << 16, f)),
+                    Err(e) => {
+                        errors.push(format!("{name}: {}", walk::io_message(&e)));
+                        continue;
+                    }
+                }
+            };
+            let policy = self.settings.for_file(&name, &path);
+            let format = self
+                .options
+                .record_format
+                .unwrap_or_else(|| Format::for_path(Path::new(&self.options.stdin_name)));
+            let mut reader = RecordReader::new(reader, batch_bytes);
+            let lint_batch = |batch: Vec<records::RawLine>| -> Vec<FileReport> {
+                batch
+                    .into_par_iter()
+                    .map(|line| self.lint_line(&name, line, &fields, &policy, format))
+                    .collect()
+            };
+            let mut batch = reader.next_batch();
+            loop {
+                let lines = match batch {
+                    Ok(lines) if lines.is_empty() => break,
+                    Ok(lines) => lines,
+                    Err(e) => {
+                        errors.push(format!("{name}: {}", walk::io_message(&e)));
+                        break;
+                    }
+                };
+                // The next batch is read while this one is linted.
+                let (reports, next) = install(pool.as_ref(), || {
+                    rayon::join(|| lint_batch(lines), || reader.next_batch())
+                });
+                batch = next;
+                for report in reports {
+                    each(report)?;
+                }
+            }
+        }
+        Ok(errors)
+    }
+
+    /// One line of a record stream: the record's report, or a report with the line's error.
+    fn lint_line(
+        &self,
+        input: &str,
+        line: records::RawLine,
+        fields: &RecordFields,
+        policy: &FilePolicy,
+        format: Format,
+    ) -> FileReport {
+        let parsed = line.text.and_then(|text| {
+            records::parse_line(input, line.number, &text, fields).map_err(|e| e.to_string())
+        });
+        match parsed {
+            Ok(rec) => {
+                let name = rec.record.name();
+                let source = SourceText {
+                    text: rec.text,
+                    bom_len: 0,
+                };
+                let doc = policy.document(source, format);
+                let mut report = self.lint_document(&name, policy, doc);
+                report.key_path = format!("{}#{}", policy.key_path(), rec.record.label);
+                report.record = Some(rec.record);
+                report
+            }
+            Err(e) => FileReport {
+                name: input.to_owned(),
+                errors: vec![format!("{input}:{}: {e}", line.number)],
+                ..FileReport::default()
+            },
         }
     }
 
@@ -542,6 +706,12 @@ impl Session {
             }
             Err(e) => return FileReport::error(name, e),
         };
+        self.lint_document(name, &policy, doc)
+    }
+
+    /// Lints `doc`, shown as `name`, under `policy`: the rules, suppression comments, the
+    /// policy's levels and the baseline.
+    fn lint_document(&self, name: &str, policy: &FilePolicy, doc: Document) -> FileReport {
         let (mut findings, rule_errors) = self.linter.lint_all(&doc);
         let mut out = FileReport {
             name: name.to_owned(),
@@ -565,6 +735,14 @@ impl Session {
         out.findings = findings;
         out.doc = Some(doc);
         out
+    }
+}
+
+/// Runs `work` on `pool`, or on rayon's global pool.
+fn install<T: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> T + Send) -> T {
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
     }
 }
 

@@ -4,10 +4,12 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use hedgelint::records::RecordFields;
 use hedgelint::rule::Level;
 use hedgelint::rule::load::RuleOrigin;
 use hedgelint::session::Options;
 use hedgelint::settings::ConfigSource;
+use hedgelint::text::Format;
 
 use hedgelint::render::OutputFormat;
 use hedgelint::settings::config::FailOn;
@@ -25,7 +27,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint files, folders (recursively, .gitignore respected) or standard input (-).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every loaded rule: id, level and what it flags.
     Rules(RulesArgs),
     /// Show a rule's description, examples and link.
@@ -178,6 +180,43 @@ pub struct CheckArgs {
     /// Skip files larger than this (bytes, or with a K, M or G suffix), with a warning.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_file_size: u64,
+    /// How the inputs are read: files (folders are walked), or JSONL records, one JSON object
+    /// a line, each linted as a document of its own.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputFormat::Files,
+          conflicts_with_all = ["show_files", "show_settings"])]
+    pub input_format: InputFormat,
+    /// Record mode: the field that holds a record's text (a dotted path reaches into
+    /// objects: `article.body`).
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
+    /// Record mode: the field that holds a record's id (a record without one is known by its
+    /// line number).
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_field: String,
+    /// Record mode: how a record's text is read [default: by --stdin-filename's extension,
+    /// else plain text].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub record_format: Option<RecordFormat>,
+}
+
+/// `--input-format` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Files and folders.
+    Files,
+    /// JSON Lines: one object per line, its text in `--text-field`.
+    Jsonl,
+}
+
+/// `--record-format` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecordFormat {
+    /// Plain text.
+    Plain,
+    /// Markdown.
+    Markdown,
+    /// reStructuredText.
+    Rst,
 }
 
 /// What `check`'s flags resolve to.
@@ -230,6 +269,13 @@ impl CheckArgs {
                 max_file_size: self.max_file_size,
                 min_level: self.min_level,
                 threads: self.threads.map(usize::from),
+                records: (self.input_format == InputFormat::Jsonl)
+                    .then(|| RecordFields::new(&self.text_field, &self.id_field)),
+                record_format: self.record_format.map(|f| match f {
+                    RecordFormat::Plain => Format::Plain,
+                    RecordFormat::Markdown => Format::Markdown,
+                    RecordFormat::Rst => Format::Rst,
+                }),
             },
             output: OutputChoice {
                 format: self.format,

@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use hedgelint::render::{self, SinkStyle};
-use hedgelint::session::{Run, Session, plural};
+use hedgelint::session::{FileReport, Session, Summary, plural};
+use hedgelint::settings::{Baseline, Key};
 use hedgelint::walk::{display_path, io_message};
 
 use super::args::{CheckArgs, OutputChoice};
@@ -34,6 +35,9 @@ pub fn run(args: CheckArgs) -> u8 {
     let quiet = out.quiet;
     if !quiet {
         print_skipped(session.skipped());
+    }
+    if session.options().records.is_some() {
+        return run_records(&session, out);
     }
     let run = session.run(&output::Bar::default());
     run.errors.iter().for_each(|e| output::error(e));
@@ -67,7 +71,8 @@ pub fn run(args: CheckArgs) -> u8 {
             EXIT_CLEAN
         };
     }
-    match report(&run, out) {
+    let written = write_output(out, &mut |sink| render::write_run(sink, &run));
+    match written {
         Ok(true) => {}
         Ok(false) => return EXIT_CLEAN,
         Err(e) => {
@@ -75,51 +80,186 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
-    if let Some(path) = session.baseline_path().filter(|_| !quiet) {
+    if out.statistics {
+        let _ = io::stderr().write_all(run.summary().statistics().as_bytes());
+    }
+    finish(
+        &session,
+        out,
+        run.baselined(),
+        run.had_error(),
+        run.failing(),
+    )
+}
+
+/// The baseline note, then the exit code.
+fn finish(
+    session: &Session,
+    out: &OutputChoice,
+    baselined: usize,
+    error: bool,
+    failing: bool,
+) -> u8 {
+    if let Some(path) = session.baseline_path().filter(|_| !out.quiet) {
         output::note(&format!(
             "{} suppressed by the baseline {}",
-            plural(run.baselined(), "finding", "findings"),
+            plural(baselined, "finding", "findings"),
             display_path(path)
         ));
     }
-    match (run.had_error(), run.failing()) {
+    match (error, failing) {
         (true, _) => EXIT_ERROR,
         (false, true) => EXIT_FINDINGS,
         (false, false) => EXIT_CLEAN,
     }
 }
 
-/// Writes the run in the chosen format to standard output or the `--output-file`, then the
-/// statistics table (whatever the format) to standard error. `Ok(false)`: the reader of
-/// standard output went away (a closed pipe), and the run ends quietly.
-fn report(run: &Run, out: &OutputChoice) -> Result<bool, String> {
+/// Input read per batch in record mode: enough records to keep every core busy, little
+/// enough that memory stays flat.
+const RECORD_BATCH_BYTES: usize = 4 << 20;
+
+/// What a record run has seen so far.
+struct RecordTally {
+    summary: Summary,
+    failing: bool,
+    had_error: bool,
+    /// The baseline keys of every finding, when recording a baseline.
+    keys: Option<Vec<Key>>,
+    quiet: bool,
+}
+
+impl RecordTally {
+    /// Counts `report`, prints its warnings and errors, and writes it to `sink`.
+    fn take<'s>(
+        &mut self,
+        report: FileReport,
+        sink: Option<&mut (dyn render::Sink + 's)>,
+    ) -> io::Result<()> {
+        if !self.quiet {
+            report.warnings.iter().for_each(|w| output::warning(w));
+        }
+        report.errors.iter().for_each(|e| output::error(e));
+        self.had_error |= !report.errors.is_empty();
+        self.failing |= report.failing;
+        self.summary.add(&report);
+        if let Some(keys) = &mut self.keys {
+            keys.extend(report.findings.iter().map(|f| Key::of(&report.key_path, f)));
+        }
+        match sink {
+            Some(sink) => render::write_report(sink, &report),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Streams every record of the session's inputs into `tally` (and `sink`); the errors that
+/// kept an input from being read are printed, given to the sink and counted.
+fn stream_records<'s>(
+    session: &Session,
+    tally: &mut RecordTally,
+    mut sink: Option<&mut (dyn render::Sink + 's)>,
+) -> io::Result<()> {
+    if let Some(sink) = sink.as_deref_mut() {
+        sink.project_root(&session.project_root());
+        sink.begin()?;
+    }
+    let errors = session.run_records(RECORD_BATCH_BYTES, &mut |report| {
+        tally.take(report, sink.as_deref_mut())
+    })?;
+    for e in &errors {
+        output::error(e);
+        if let Some(sink) = sink.as_deref_mut() {
+            sink.problem(None, e)?;
+        }
+    }
+    tally.had_error |= !errors.is_empty();
+    Ok(())
+}
+
+/// `check --input-format jsonl`: streams the records through the format's sink as they are
+/// linted, so memory holds one batch whatever the input's size.
+fn run_records(session: &Session, out: &OutputChoice) -> u8 {
+    let mut tally = RecordTally {
+        summary: Summary {
+            records: true,
+            ..Summary::default()
+        },
+        failing: false,
+        had_error: false,
+        keys: out.write_baseline.as_ref().map(|_| Vec::new()),
+        quiet: out.quiet,
+    };
+    if let Some(path) = &out.write_baseline {
+        if let Err(e) = stream_records(session, &mut tally, None) {
+            output::error(&format!("cannot read the records: {}", io_message(&e)));
+            return EXIT_ERROR;
+        }
+        let baseline = Baseline::from_keys(tally.keys.take().unwrap_or_default());
+        if let Err(e) = std::fs::write(path, baseline.to_json()) {
+            output::error(&format!("{}: {}", display_path(path), io_message(&e)));
+            return EXIT_ERROR;
+        }
+        if !out.quiet {
+            output::note(&format!(
+                "wrote a baseline of {} to {}",
+                plural(tally.summary.total(), "finding", "findings"),
+                display_path(path)
+            ));
+        }
+        return if tally.had_error {
+            EXIT_ERROR
+        } else {
+            EXIT_CLEAN
+        };
+    }
+    let written = write_output(out, &mut |sink| {
+        stream_records(session, &mut tally, Some(&mut *sink))?;
+        let nothing_but_errors = tally.summary.files == 0 && tally.had_error;
+        sink.finish((!nothing_but_errors).then_some(&tally.summary))
+    });
+    match written {
+        Ok(true) => {}
+        Ok(false) => return EXIT_CLEAN,
+        Err(e) => {
+            output::error(&e);
+            return EXIT_ERROR;
+        }
+    }
+    if out.statistics {
+        let _ = io::stderr().write_all(tally.summary.statistics().as_bytes());
+    }
+    let (baselined, error, failing) = (tally.summary.baselined, tally.had_error, tally.failing);
+    finish(session, out, baselined, error, failing)
+}
+
+/// Gives `write` the chosen format's sink on standard output or the `--output-file`.
+/// `Ok(false)`: the reader of standard output went away (a closed pipe), and the run ends
+/// quietly.
+fn write_output(
+    out: &OutputChoice,
+    write: &mut dyn FnMut(&mut dyn render::Sink) -> io::Result<()>,
+) -> Result<bool, String> {
     let style = SinkStyle {
         summary: !out.quiet,
         statistics: out.statistics,
     };
     let written = match &out.output_file {
-        None => render::write_run(
-            out.format.sink(output::stdout(out.color), style).as_mut(),
-            run,
-        )
-        .map_err(|e| (e, None)),
+        None => {
+            write(out.format.sink(output::stdout(out.color), style).as_mut()).map_err(|e| (e, None))
+        }
         Some(path) => std::fs::File::create(path)
             .map_err(|e| (e, Some(path)))
             .and_then(|file| {
                 // A file is never coloured: the stream strips the styles the sinks write.
                 let file = io::BufWriter::new(anstream::StripStream::new(file));
                 let mut sink = out.format.sink(file, style);
-                render::write_run(sink.as_mut(), run).map_err(|e| (e, Some(path)))
+                write(sink.as_mut()).map_err(|e| (e, Some(path)))
             }),
     };
     match written {
-        Ok(()) => {}
-        Err((e, None)) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(false),
-        Err((e, None)) => return Err(format!("cannot write the output: {}", io_message(&e))),
-        Err((e, Some(path))) => return Err(format!("{}: {}", display_path(path), io_message(&e))),
+        Ok(()) => Ok(true),
+        Err((e, None)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err((e, None)) => Err(format!("cannot write the output: {}", io_message(&e))),
+        Err((e, Some(path))) => Err(format!("{}: {}", display_path(path), io_message(&e))),
     }
-    if out.statistics {
-        let _ = io::stderr().write_all(run.summary().statistics().as_bytes());
-    }
-    Ok(true)
 }

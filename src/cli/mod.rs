@@ -39,7 +39,7 @@ pub fn run() -> ExitCode {
         }
     };
     let code = match cli.command {
-        Command::Check(a) => check::run(a),
+        Command::Check(a) => check::run(*a),
         Command::Rules(a) => rules_cmd::list(a),
         Command::Explain(a) => rules_cmd::explain(a),
         Command::TestRules(a) => test_rules::run(a),

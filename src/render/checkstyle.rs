@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::Sink;
+use super::{Place, Sink};
 use crate::lint::Finding;
 use crate::rule::Level;
 use crate::session::Summary;
@@ -72,12 +72,12 @@ impl<W: Write> Sink for CheckstyleSink<W> {
         self.out.write_all(CHECKSTYLE_HEADER.as_bytes())
     }
 
-    fn file(&mut self, path: &str, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn file(&mut self, place: &Place, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
         if findings.is_empty() {
             return Ok(());
         }
         self.out
-            .write_all(render_checkstyle(path, findings).as_bytes())
+            .write_all(render_checkstyle(place.name, findings).as_bytes())
     }
 
     fn finish(&mut self, _summary: Option<&Summary>) -> io::Result<()> {

@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
 
-use super::Sink;
 use super::help_text;
+use super::{Place, Sink};
 use crate::lint::Finding;
 use crate::rule::Level;
 use crate::session::Summary;
@@ -116,10 +116,10 @@ impl<W: Write> FullSink<W> {
 }
 
 impl<W: Write> Sink for FullSink<W> {
-    fn file(&mut self, path: &str, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn file(&mut self, place: &Place, doc: &Document, findings: &[Finding]) -> io::Result<()> {
         let mut text = String::new();
         for f in findings {
-            text.push_str(&render_full(path, doc, f));
+            text.push_str(&render_full(place.name, doc, f));
             text.push('\n');
         }
         self.out.write_all(text.as_bytes())

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Sink;
 use super::json::JsonArray;
+use super::{Place, Sink};
 use crate::lint::Finding;
 use crate::rule::Level;
 use crate::session::Summary;
@@ -72,21 +72,12 @@ impl<W: Write> GitlabSink<W> {
 }
 
 impl<W: Write> Sink for GitlabSink<W> {
-    fn file(&mut self, path: &str, doc: &Document, findings: &[Finding]) -> io::Result<()> {
-        self.file_in_project(path, path, doc, findings)
-    }
-
-    fn file_in_project(
-        &mut self,
-        _path: &str,
-        path: &str,
-        _doc: &Document,
-        findings: &[Finding],
-    ) -> io::Result<()> {
+    fn file(&mut self, place: &Place, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        let path = place.project_path.unwrap_or(place.input);
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut text = String::new();
         for f in findings {
-            let key = Key::of(path, f).fingerprint();
+            let key = Key::of(place.key_path, f).fingerprint();
             let n = seen.entry(key.clone()).or_insert(0);
             *n += 1;
             let fingerprint = if *n == 1 { key } else { format!("{key}-{n}") };

@@ -26,7 +26,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::ops::Range;
 
-use super::{Sink, help_text};
+use super::{Place, Sink, help_text};
 use crate::lint::Finding;
 use crate::rule::Level;
 use crate::session::{Summary, plural};
@@ -346,13 +346,13 @@ impl<W: Write> HtmlSink<W> {
 }
 
 impl<W: Write> Sink for HtmlSink<W> {
-    fn file(&mut self, path: &str, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn file(&mut self, place: &Place, doc: &Document, findings: &[Finding]) -> io::Result<()> {
         let mut sentences = Sentences::new(doc);
         let items: Vec<Item> = findings
             .iter()
             .map(|f| Item::new(doc, &mut sentences, f))
             .collect();
-        let section = self.section(SectionKey::File(path.to_owned()));
+        let section = self.section(SectionKey::File(place.name.to_owned()));
         section.words += word_count(doc);
         section.items.extend(items);
         Ok(())

@@ -3,8 +3,9 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
-use super::Sink;
+use super::{Place, Sink};
 use crate::lint::Finding;
 use crate::session::Summary;
 use crate::text::Document;
@@ -15,6 +16,8 @@ pub const JSON_SCHEMA_VERSION: u32 = 1;
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<&'a RawValue>,
     rule: &'a str,
     level: &'a str,
     message: &'a str,
@@ -29,10 +32,13 @@ struct JsonFinding<'a> {
     link: Option<&'a str>,
 }
 
-/// The finding as one line of JSON, fields in schema order.
-pub fn json_object(path: &str, f: &Finding) -> String {
+/// The finding as one line of JSON, fields in schema order; `record` is the id (JSON text)
+/// of the record the finding is in, in record mode.
+pub fn json_object(path: &str, record: Option<&str>, f: &Finding) -> String {
+    let record = record.and_then(|id| serde_json::from_str::<&RawValue>(id).ok());
     let obj = JsonFinding {
         path,
+        record,
         rule: &f.rule.id,
         level: f.level.as_str(),
         message: &f.message,
@@ -86,10 +92,11 @@ impl<W: Write> JsonSink<W> {
 }
 
 impl<W: Write> Sink for JsonSink<W> {
-    fn file(&mut self, path: &str, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn file(&mut self, place: &Place, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
         let mut text = String::new();
         for f in findings {
-            self.array.push(&mut text, &json_object(path, f));
+            self.array
+                .push(&mut text, &json_object(place.input, place.record, f));
         }
         self.out.write_all(text.as_bytes())
     }

@@ -23,7 +23,7 @@ pub use json::{JSON_SCHEMA_VERSION, json_object};
 pub use sarif::{sarif_log, sarif_result};
 
 use crate::lint::Finding;
-use crate::session::{Run, Summary};
+use crate::session::{FileReport, Run, Summary};
 use crate::text::Document;
 
 /// The `--format` choices.
@@ -82,14 +82,16 @@ impl OutputFormat {
     pub fn sink<'a, W: Write + 'a>(self, out: W, style: SinkStyle) -> Box<dyn Sink + 'a> {
         match self {
             OutputFormat::Full => Box::new(full::FullSink::new(out, style.summary)),
-            OutputFormat::Concise => Box::new(LineSink::new(out, |path, _, f| {
-                concise::render_concise_styled(path, f)
+            OutputFormat::Concise => Box::new(LineSink::new(out, |place, _, f| {
+                concise::render_concise_styled(place.name, f)
             })),
             OutputFormat::Github => Box::new(
-                LineSink::new(out, |path, _, f| render_github(path, f))
+                LineSink::new(out, |place, _, f| render_github(place.name, f))
                     .with_problems(github::render_problem),
             ),
-            OutputFormat::Jsonl => Box::new(LineSink::new(out, |path, _, f| json_object(path, f))),
+            OutputFormat::Jsonl => Box::new(LineSink::new(out, |place, _, f| {
+                json_object(place.input, place.record, f)
+            })),
             OutputFormat::Json => Box::new(json::JsonSink::new(out)),
             OutputFormat::Checkstyle => Box::new(checkstyle::CheckstyleSink::new(out)),
             OutputFormat::Gitlab => Box::new(gitlab::GitlabSink::new(out)),
@@ -137,23 +139,73 @@ pub trait Sink {
         Ok(())
     }
 
-    /// Writes (or collects) the findings of one file.
-    fn file(&mut self, path: &str, doc: &Document, findings: &[Finding]) -> io::Result<()>;
-
-    /// Like [`Sink::file`], with the file's path relative to the project root as well.
-    fn file_in_project(
-        &mut self,
-        path: &str,
-        _project_path: &str,
-        doc: &Document,
-        findings: &[Finding],
-    ) -> io::Result<()> {
-        self.file(path, doc, findings)
-    }
+    /// Writes (or collects) the findings of one document: a file, or a record of one.
+    fn file(&mut self, place: &Place, doc: &Document, findings: &[Finding]) -> io::Result<()>;
 
     /// Writes what comes after the last file (closing brackets; with a `summary`, the
     /// summary line and statistics of the formats that show them) and flushes.
     fn finish(&mut self, summary: Option<&Summary>) -> io::Result<()>;
+}
+
+/// Where a document came from, as the formats name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place<'a> {
+    /// As shown in output: the file's path, or `input#id` for a record.
+    pub name: &'a str,
+    /// The input as shown: the file itself, or the JSONL file a record came from.
+    pub input: &'a str,
+    /// The input's path relative to the project root, when the run knows the root.
+    pub project_path: Option<&'a str>,
+    /// The path baselines and fingerprints key the findings by: relative to the project root,
+    /// with `#id` for a record.
+    pub key_path: &'a str,
+    /// For a record: its id as JSON text, as the input wrote it.
+    pub record: Option<&'a str>,
+}
+
+impl<'a> Place<'a> {
+    /// A file known only by the name shown for it.
+    pub fn file(path: &'a str) -> Place<'a> {
+        Place {
+            name: path,
+            input: path,
+            project_path: None,
+            key_path: path,
+            record: None,
+        }
+    }
+
+    /// Where `report`'s document came from.
+    pub fn of(report: &'a FileReport) -> Place<'a> {
+        match &report.record {
+            Some(record) => Place {
+                name: &report.name,
+                input: &record.input,
+                project_path: report.key_path.rsplit_once('#').map(|(path, _)| path),
+                key_path: &report.key_path,
+                record: Some(&record.id),
+            },
+            None => Place {
+                name: &report.name,
+                input: &report.name,
+                project_path: Some(&report.key_path),
+                key_path: &report.key_path,
+                record: None,
+            },
+        }
+    }
+}
+
+/// Writes one report through `sink`: its problems, then its findings.
+pub fn write_report(sink: &mut dyn Sink, file: &FileReport) -> io::Result<()> {
+    let prefix = format!("{}: ", file.name);
+    for e in &file.errors {
+        sink.problem(Some(&file.name), e.strip_prefix(&prefix).unwrap_or(e))?;
+    }
+    match &file.doc {
+        Some(doc) => sink.file(&Place::of(file), doc, &file.findings),
+        None => Ok(()),
+    }
 }
 
 /// Writes a whole run through `sink`: every linted file in input order, then the summary. A
@@ -165,13 +217,7 @@ pub fn write_run(sink: &mut dyn Sink, run: &Run) -> io::Result<()> {
         sink.problem(None, e)?;
     }
     for file in &run.files {
-        let prefix = format!("{}: ", file.name);
-        for e in &file.errors {
-            sink.problem(Some(&file.name), e.strip_prefix(&prefix).unwrap_or(e))?;
-        }
-        if let Some(doc) = &file.doc {
-            sink.file_in_project(&file.name, &file.key_path, doc, &file.findings)?;
-        }
+        write_report(sink, file)?;
     }
     let summary = run.summary();
     let nothing_but_errors = run.files.is_empty() && run.had_error();
@@ -185,7 +231,7 @@ struct LineSink<W, F> {
     problem: Option<fn(Option<&str>, &str) -> String>,
 }
 
-impl<W: Write, F: Fn(&str, &Document, &Finding) -> String> LineSink<W, F> {
+impl<W: Write, F: Fn(&Place, &Document, &Finding) -> String> LineSink<W, F> {
     fn new(out: W, line: F) -> Self {
         LineSink {
             out,
@@ -201,7 +247,7 @@ impl<W: Write, F: Fn(&str, &Document, &Finding) -> String> LineSink<W, F> {
     }
 }
 
-impl<W: Write, F: Fn(&str, &Document, &Finding) -> String> Sink for LineSink<W, F> {
+impl<W: Write, F: Fn(&Place, &Document, &Finding) -> String> Sink for LineSink<W, F> {
     fn problem(&mut self, path: Option<&str>, message: &str) -> io::Result<()> {
         match self.problem {
             Some(render) => writeln!(self.out, "{}", render(path, message)),
@@ -209,10 +255,10 @@ impl<W: Write, F: Fn(&str, &Document, &Finding) -> String> Sink for LineSink<W, 
         }
     }
 
-    fn file(&mut self, path: &str, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn file(&mut self, place: &Place, doc: &Document, findings: &[Finding]) -> io::Result<()> {
         let mut text = String::new();
         for f in findings {
-            text.push_str(&(self.line)(path, doc, f));
+            text.push_str(&(self.line)(place, doc, f));
             text.push('\n');
         }
         self.out.write_all(text.as_bytes())
@@ -236,7 +282,7 @@ pub fn render_file(
         let mut sink = format.sink(&mut out, SinkStyle::default());
         let written = sink
             .begin()
-            .and_then(|()| sink.file(path, doc, findings))
+            .and_then(|()| sink.file(&Place::file(path), doc, findings))
             .and_then(|()| sink.finish(None));
         debug_assert!(written.is_ok(), "writing to memory does not fail");
     }

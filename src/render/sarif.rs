@@ -8,13 +8,13 @@ use std::sync::Arc;
 
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
-    PhysicalLocation, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
-    ResultLevel, Run, Sarif, Tool, ToolComponent,
+    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use super::Sink;
+use super::{Place, Sink};
 use crate::lint::Finding;
 use crate::rule::{Level, Rule};
 use crate::session::Summary;
@@ -83,14 +83,14 @@ pub fn sarif_result(path: &str, f: &Finding) -> SarifResult {
 }
 
 /// The SARIF result for one finding in the file at `project_path` (relative to the project
-/// root), with the baseline key as its fingerprint.
-fn project_result(project_path: &str, f: &Finding) -> SarifResult {
+/// root), with the baseline key (under `key_path`) as its fingerprint.
+fn project_result(project_path: &str, key_path: &str, f: &Finding) -> SarifResult {
     let artifact = ArtifactLocation::builder()
         .uri(artifact_uri(project_path))
         .uri_base_id(SRCROOT.to_owned())
         .build();
     let mut result = result_at(artifact, f);
-    let key = Key::of(project_path, f).fingerprint();
+    let key = Key::of(key_path, f).fingerprint();
     result.partial_fingerprints = Some(BTreeMap::from([(FINGERPRINT.to_owned(), key)]));
     result
 }
@@ -259,22 +259,24 @@ impl<W: Write> Sink for SarifSink<W> {
         Ok(())
     }
 
-    fn file(&mut self, path: &str, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
-        self.collect(findings, |f| sarif_result(path, f));
-        Ok(())
-    }
-
-    fn file_in_project(
-        &mut self,
-        path: &str,
-        project_path: &str,
-        doc: &Document,
-        findings: &[Finding],
-    ) -> io::Result<()> {
-        if self.root.is_none() {
-            return self.file(path, doc, findings);
-        }
-        self.collect(findings, |f| project_result(project_path, f));
+    fn file(&mut self, place: &Place, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        let record = place
+            .record
+            .and_then(|id| serde_json::from_str::<serde_json::Value>(id).ok());
+        let in_project = place.project_path.filter(|_| self.root.is_some());
+        self.collect(findings, |f| {
+            let mut result = match in_project {
+                Some(path) => project_result(path, place.key_path, f),
+                None => sarif_result(place.input, f),
+            };
+            if let Some(id) = &record {
+                let bag = PropertyBag::builder()
+                    .additional_properties(BTreeMap::from([("record".to_owned(), id.clone())]))
+                    .build();
+                result.properties = Some(bag);
+            }
+            result
+        });
         Ok(())
     }
 
