@@ -648,8 +648,8 @@ impl Session {
                     bom_len: 0,
                 };
                 let doc = policy.document(source, format);
-                let mut report = self.lint_document(&name, policy, doc);
-                report.key_path = format!("{}#{}", policy.key_path(), rec.record.label);
+                let key_path = format!("{}#{}", policy.key_path(), rec.record.label);
+                let mut report = self.lint_document(&name, policy, doc, key_path);
                 report.record = Some(rec.record);
                 report
             }
@@ -706,16 +706,21 @@ impl Session {
             }
             Err(e) => return FileReport::error(name, e),
         };
-        self.lint_document(name, &policy, doc)
+        self.lint_document(name, &policy, doc, policy.key_path())
     }
 
     /// Lints `doc`, shown as `name`, under `policy`: the rules, suppression comments, the
-    /// policy's levels and the baseline.
-    fn lint_document(&self, name: &str, policy: &FilePolicy, doc: Document) -> FileReport {
+    /// policy's levels and the baseline, which knows the document as `key_path`.
+    fn lint_document(
+        &self,
+        name: &str,
+        policy: &FilePolicy,
+        doc: Document,
+        key_path: String,
+    ) -> FileReport {
         let (mut findings, rule_errors) = self.linter.lint_all(&doc);
         let mut out = FileReport {
             name: name.to_owned(),
-            key_path: policy.key_path(),
             errors: rule_errors.iter().map(|e| format!("{name}: {e}")).collect(),
             ..FileReport::default()
         };
@@ -729,7 +734,8 @@ impl Session {
             }
         }
         policy.apply(&mut findings);
-        out.baselined = policy.apply_baseline(&mut findings);
+        out.baselined = policy.apply_baseline(&mut findings, &key_path);
+        out.key_path = key_path;
         let fail_on = policy.fail_on();
         out.failing = findings.iter().any(|f| fail_on.reached_by(f.level));
         out.findings = findings;

@@ -404,12 +404,12 @@ impl FilePolicy<'_> {
         });
     }
 
-    /// Drops the findings the baseline records; returns how many it dropped.
-    pub fn apply_baseline(&self, findings: &mut Vec<Finding>) -> usize {
+    /// Drops the findings the baseline records for the document it knows as `path` (the
+    /// file's [`FilePolicy::key_path`], with `#id` for a record); returns how many it dropped.
+    pub fn apply_baseline(&self, findings: &mut Vec<Finding>, path: &str) -> usize {
         let Some(baseline) = &self.settings.baseline else {
             return 0;
         };
-        let path = self.key_path();
         let mut left = baseline.for_path(&path);
         let mut dropped = 0;
         if !left.is_empty() {
