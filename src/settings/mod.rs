@@ -410,10 +410,10 @@ impl FilePolicy<'_> {
         let Some(baseline) = &self.settings.baseline else {
             return 0;
         };
-        let mut left = baseline.for_path(&path);
+        let mut left = baseline.for_path(path);
         let mut dropped = 0;
         if !left.is_empty() {
-            findings.retain(|f| match left.get_mut(&Key::of(&path, f)) {
+            findings.retain(|f| match left.get_mut(&Key::of(path, f)) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     dropped += 1;
