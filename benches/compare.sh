@@ -7,6 +7,7 @@
 #   RUNS=7         timed runs per tool and case (the median is reported; one untimed warm-up first)
 #   BIG_MB=20      the big inputs repeat the corpus until they are this big
 #   HUGE_MB=0      if > 0, also lint one file of this many MB (e.g. 1024) and report peak memory
+#   RECORDS_MB=80  the record stream whose peak memory is measured (record mode, JSONL)
 #   PHRASES=FILE   use this phrase list instead of `hedgelint rules --phrases`
 #   RG=PATH        use this ripgrep binary instead of the one on PATH
 #   KEEP_TMP=1     keep the generated inputs (the temp dir is printed)
@@ -17,6 +18,8 @@
 #   b. one file: the corpus concatenated (sorted, a blank line between files), repeated N times;
 #   c. scaling: each of those inputs again at 2x (twice the files, or the file twice as long);
 #   d. peak memory (max RSS) of both tools;
+#   f. record mode: the text of case a's copies as one JSONL stream (a record per article),
+#      `check --input-format jsonl` vs the folder; and the peak memory of a RECORDS_MB stream;
 #   e. the `full` renderer (`--format full --color never`) vs `--format jsonl`, on the copied
 #      corpus (one concatenated file has far fewer findings: see docs/performance.md).
 #
@@ -30,6 +33,7 @@ CORPUS="${1:-$ROOT/../shared/corpus/wikinews}"
 RUNS="${RUNS:-7}"
 BIG_MB="${BIG_MB:-20}"
 HUGE_MB="${HUGE_MB:-0}"
+RECORDS_MB="${RECORDS_MB:-80}"
 
 die() { echo "compare.sh: $*" >&2; exit 2; }
 note() { echo "compare.sh: $*" >&2; }
@@ -120,6 +124,24 @@ copy_corpus "$TMP/many2/2"
 for i in $(seq "$REPEAT"); do copy_corpus "$TMP/manyN/$i"; done
 for i in $(seq $((2 * REPEAT))); do copy_corpus "$TMP/many2N/$i"; done
 
+# Records: the same text as manyN, one JSONL record per article; and a RECORDS_MB stream.
+python3 - "$TMP" "$REPEAT" "$RECORDS_MB" <<'PY'
+import json, os, sys
+tmp, repeat, records_mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+with open(os.path.join(tmp, "files"), "rb") as f:
+    paths = [p.decode() for p in f.read().split(b"\0") if p]
+once = "".join(
+    json.dumps({"id": os.path.basename(p), "text": open(p, encoding="utf-8").read()}) + "\n"
+    for p in paths
+)
+with open(os.path.join(tmp, "recordsN.jsonl"), "w", encoding="utf-8") as out:
+    out.write(once * repeat)
+n = (records_mb * 1000000 + len(once) - 1) // len(once)
+with open(os.path.join(tmp, "recordsM.jsonl"), "w", encoding="utf-8") as out:
+    for _ in range(n):
+        out.write(once)
+PY
+
 # --- machine -----------------------------------------------------------------------------------
 CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)"
 MEM="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)"
@@ -137,7 +159,7 @@ echo "  wall-clock medians of whole processes, output written to a file"
 echo
 
 # --- timing harness ----------------------------------------------------------------------------
-export HEDGELINT RG TMP RUNS TIME_V HUGE_MB REPEAT
+export HEDGELINT RG TMP RUNS TIME_V HUGE_MB REPEAT RECORDS_MB
 python3 - <<'PY'
 import os, statistics, subprocess, sys, time
 
@@ -264,6 +286,18 @@ for name, a, b in SCALING:
 print("\nThe fastest runs are the least disturbed by other load on the machine; \"minus startup\"")
 print("takes the median time on an empty file (loading rules, compiling the search) off both.\n")
 
+print(f"## Record mode vs folder mode (the same text: corpus x{N})\n")
+records = p("recordsN.jsonl")
+rec_cmd = [H, "check", "--input-format", "jsonl", "--format", "jsonl", records]
+(tfo, tre), (lfo, lre) = timed([hl(p("manyN")), rec_cmd])
+print("| mode | input (MB) | median (s) | MB/s | findings |")
+print("|---|---:|---:|---:|---:|")
+print(f"| folder (the corpus copied {N} times) | {size(p('manyN')) / 1e6:.1f} | {tfo:.3f} "
+      f"| {size(p('manyN')) / 1e6 / tfo:.1f} | {lfo} |")
+print(f"| one JSONL stream | {size(records) / 1e6:.1f} | {tre:.3f} "
+      f"| {size(records) / 1e6 / tre:.1f} | {lre} |")
+print(f"\nrecord mode speed / folder mode speed = {tfo / tre:.2f} (target >= 0.9)\n", flush=True)
+
 print(f"## Renderer: `full` vs `jsonl` (many files: corpus x{N}, hedgelint only)\n")
 (tf, tj), (lf, lj) = timed([hl(p("manyN"), "full"), hl(p("manyN"), "jsonl")])
 print("| format | median (s) | output lines |")
@@ -308,6 +342,10 @@ for name, path in mem_cases:
     per = f"{mh * 1024 / b:.1f}x" if b else "-"
     print(f"| {name}{extra} | {b / 1e6:.1f} | {mh / 1024:.1f} | {per} | {mr / 1024:.1f} |",
           flush=True)
+stream = p("recordsM.jsonl")
+rec_mem = peak_kib([H, "check", "--input-format", "jsonl", "--format", "jsonl", stream])
+print(f"| record stream (--input-format jsonl) | {size(stream) / 1e6:.1f} | {rec_mem / 1024:.1f} "
+      f"| {rec_mem * 1024 / size(stream):.2f}x | - |", flush=True)
 
 # The speed targets.
 h1, r1 = res[p("many1")]
@@ -322,6 +360,9 @@ rows = [
     ("one file: 2x input takes 1.8-2.2x time", f"{s_big:.2f}", 1.8 <= s_big <= 2.2),
     ("peak memory on the corpus < 64 MiB", f"{m / 1024:.1f} MiB", m < 64 * 1024),
 ]
+rows.append((f"record mode: speed / folder mode >= 0.9", f"{tfo / tre:.2f}", tfo / tre >= 0.9))
+rows.append((f"record stream of {size(stream) / 1e6:.0f} MB: peak memory < 96 MiB",
+             f"{rec_mem / 1024:.1f} MiB", rec_mem < 96 * 1024))
 if huge in mem:
     ratio = mem[huge] * 1024 / size(huge)
     rows.append(("one huge file: peak memory < 3x its size", f"{ratio:.1f}x", ratio < 3))

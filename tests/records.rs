@@ -297,3 +297,14 @@ fn records_give_the_findings_of_the_same_text_as_files() {
     assert!(by_file.len() > 100, "{} findings", by_file.len());
     assert_eq!(by_record, by_file);
 }
+
+#[test]
+fn the_html_report_gives_each_record_a_section() {
+    let r = jsonl(&["--format", "html", "archive.jsonl"]);
+    let page = scraper::Html::parse_document(&r.stdout);
+    let findings = scraper::Selector::parse("[data-rule]").unwrap();
+    assert_eq!(page.select(&findings).count(), 3);
+    let text = page.root_element().text().collect::<String>();
+    assert!(text.contains("archive.jsonl#wn-101"), "{}", r.stdout);
+    assert!(text.contains("archive.jsonl#7"), "{}", r.stdout);
+}

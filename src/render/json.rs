@@ -10,8 +10,9 @@ use crate::lint::Finding;
 use crate::session::Summary;
 use crate::text::Document;
 
-/// Version of the finding object's schema; raised when a field changes meaning or goes away.
-pub const JSON_SCHEMA_VERSION: u32 = 1;
+/// Version of the finding object's schema; raised when a field changes meaning, goes away or
+/// comes in (2: `record`, in record mode).
+pub const JSON_SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
