@@ -617,3 +617,47 @@ fn builtin_rules_on_a_news_paragraph_with_markup() {
          > Sources say `code` and <b>html</b> www.reportedly.com\n",
     );
 }
+
+/// The built-in packs and the awkward rules as one set, for the matcher alone.
+fn matcher_rules() -> &'static (RuleSet, hedgelint::matcher::Matcher) {
+    static SET: std::sync::OnceLock<(RuleSet, hedgelint::matcher::Matcher)> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let mut sources = hedgelint::rule::builtin::sources();
+        sources.push(RuleSource {
+            origin: "Pair.yml".into(),
+            pack: "Awkward".into(),
+            name: "Pair".into(),
+            text: "extends: existence\nmessage: '%s'\nnonword: true\ntokens: ['\\w\\s\\w', 'it\\s+is']\n"
+                .into(),
+        });
+        let set = load_rules(&sources).expect("rules load");
+        let matcher = hedgelint::matcher::Matcher::new(&set).expect("matcher");
+        (set, matcher)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A long text is searched in pieces that start at block boundaries, in parallel: wherever
+    /// the cuts fall, the matches are those of one pass over the whole text.
+    #[test]
+    fn split_search_equals_one_pass(
+        paragraphs in prop::collection::vec(text(), 1..12),
+        cuts in prop::collection::vec(any::<u16>(), 0..8),
+    ) {
+        let (set, matcher) = matcher_rules();
+        let text = paragraphs.join("\n\n");
+        for format in [Format::Plain, Format::Markdown] {
+            let doc = Document::from_text(&text, format);
+            let blocks = doc.shadow.blocks.len().max(1);
+            let mut starts: Vec<usize> = cuts.iter().map(|c| *c as usize % blocks).collect();
+            starts.sort_unstable();
+            let whole = matcher.find_split(set, &doc.shadow, &[]);
+            let split = matcher.find_split(set, &doc.shadow, &starts);
+            prop_assert_eq!(&whole.0, &split.0, "cuts before blocks {:?}", starts);
+            prop_assert_eq!(whole.1.len(), split.1.len());
+        }
+    }
+}

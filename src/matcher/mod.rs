@@ -2,6 +2,7 @@
 //! their trigger words occur.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -133,20 +134,110 @@ impl Matcher {
     }
 
     /// Every match of every rule in `shadow`, after Vale's leftmost-first choice among a
-    /// rule's tokens, sorted by (rule, start).
+    /// rule's tokens, sorted by (rule, start). A long text is searched in parallel, in
+    /// pieces that start at block boundaries; the result is the same as in one piece.
     pub fn find(
         &self,
         rules: &RuleSet,
         shadow: &Shadow,
     ) -> (Vec<Candidate>, Vec<(usize, PatternError)>) {
-        let mut failed: Vec<(usize, PatternError)> = Vec::new();
+        let pieces = rayon::current_num_threads().min(shadow.text.len() / PARALLEL_PIECE + 1);
+        let step = shadow.blocks.len().div_ceil(pieces.max(1)).max(1);
+        let starts: Vec<usize> = (1..pieces).map(|i| i * step).collect();
+        self.find_split(rules, shadow, &starts)
+    }
+
+    /// [`Matcher::find`] with the text cut before each block of `starts` (indices of blocks,
+    /// ascending), the pieces searched in parallel.
+    pub fn find_split(
+        &self,
+        rules: &RuleSet,
+        shadow: &Shadow,
+        starts: &[usize],
+    ) -> (Vec<Candidate>, Vec<(usize, PatternError)>) {
+        let text_len = shadow.text.len();
+        let mut cuts: Vec<(usize, usize)> = Vec::new();
+        let (mut from_block, mut from_byte) = (0, 0);
+        for &b in starts.iter().filter(|&&b| b > 0 && b < shadow.blocks.len()) {
+            if b <= from_block {
+                continue;
+            }
+            let at = shadow.blocks[b].start;
+            cuts.push((from_byte, from_block));
+            (from_block, from_byte) = (b, at);
+        }
+        cuts.push((from_byte, from_block));
+        let pieces: Vec<Piece> = cuts
+            .iter()
+            .enumerate()
+            .map(|(i, &(byte, block))| {
+                let (end_byte, end_block) = cuts
+                    .get(i + 1)
+                    .copied()
+                    .unwrap_or((text_len, shadow.blocks.len()));
+                Piece {
+                    bytes: byte..end_byte,
+                    blocks: block..end_block,
+                }
+            })
+            .collect();
+        let found: Vec<(Vec<Candidate>, Vec<Failure>)> = if pieces.len() == 1 {
+            vec![self.find_in(rules, shadow, &pieces[0])]
+        } else {
+            use rayon::prelude::*;
+            pieces
+                .par_iter()
+                .map(|piece| self.find_in(rules, shadow, piece))
+                .collect()
+        };
+        let mut candidates = Vec::new();
+        let mut failures: Vec<Failure> = Vec::new();
+        for (c, f) in found {
+            candidates.extend(c);
+            failures.extend(f);
+        }
+        // A rule gives up at its first failing (token, block), as in one pass.
+        failures.sort_by_key(|f| (f.rule, f.token, f.block));
+        failures.dedup_by_key(|f| f.rule);
+        let failed: Vec<(usize, PatternError)> =
+            failures.into_iter().map(|f| (f.rule, f.error)).collect();
+        // A rule that gave up reports nothing on this text; the others are unaffected.
+        candidates.retain(|c| !failed.iter().any(|(r, _)| *r == c.rule));
+        candidates.sort_unstable();
+        // Leftmost-first per rule: at each start the best-ranked alternative wins, and a match
+        // never overlaps the one chosen before it.
+        let mut chosen = Vec::with_capacity(candidates.len());
+        let mut last: Option<(usize, usize)> = None;
+        for c in candidates {
+            if let Some((rule, end)) = last
+                && rule == c.rule
+                && c.start < end
+            {
+                continue;
+            }
+            last = Some((c.rule, c.end));
+            chosen.push(c);
+        }
+        (chosen, failed)
+    }
+
+    /// The candidates in one piece of the view, and the pattern failures met there.
+    fn find_in(
+        &self,
+        rules: &RuleSet,
+        shadow: &Shadow,
+        piece: &Piece,
+    ) -> (Vec<Candidate>, Vec<Failure>) {
+        let mut failed: Vec<Failure> = Vec::new();
         let text = shadow.text.as_str();
+        let base_byte = piece.bytes.start;
         let all = rules.rules();
         let mut found: Vec<Candidate> = Vec::new();
         let mut pattern_runs: Vec<(usize, usize, usize)> = Vec::new();
         let mut last_block: HashMap<(usize, usize), usize> = HashMap::new();
         if let Some(ac) = &self.automaton {
-            for m in ac.find_overlapping_iter(text) {
+            for m in ac.find_overlapping_iter(&text[piece.bytes.clone()]) {
+                let (s, e) = (base_byte + m.start(), base_byte + m.end());
                 for entry in &self.entries[m.pattern().as_usize()] {
                     match entry {
                         Entry::Phrase {
@@ -155,7 +246,6 @@ impl Matcher {
                             rank,
                             exact,
                         } => {
-                            let (s, e) = (m.start(), m.end());
                             if let Some(exact) = exact
                                 && &text[s..e] != exact.as_ref()
                             {
@@ -177,7 +267,7 @@ impl Matcher {
                             // Hits come in text order: a block is queued once per token
                             // unless the token's triggers alternate between blocks.
                             let run = (*rule as usize, *token as usize);
-                            if let Some(b) = shadow.block_of(m.start())
+                            if let Some(b) = shadow.block_of(s)
                                 && last_block.get(&run) != Some(&b)
                             {
                                 last_block.insert(run, b);
@@ -189,7 +279,7 @@ impl Matcher {
             }
         }
         for &(rule, token) in &self.everywhere {
-            pattern_runs.extend((0..shadow.blocks.len()).map(|b| (rule, token, b)));
+            pattern_runs.extend(piece.blocks.clone().map(|b| (rule, token, b)));
         }
         pattern_runs.sort_unstable();
         pattern_runs.dedup();
@@ -199,7 +289,7 @@ impl Matcher {
             };
             let range = shadow.blocks[block].clone();
             let base = range.start;
-            if failed.iter().any(|(r, _)| *r == rule) {
+            if failed.iter().any(|f| f.rule == rule) {
                 continue;
             }
             let result = pattern.for_each_match(&text[range], |m| {
@@ -213,29 +303,34 @@ impl Matcher {
                     });
                 }
             });
-            if let Err(e) = result {
-                failed.push((rule, e));
+            if let Err(error) = result {
+                failed.push(Failure {
+                    rule,
+                    token,
+                    block,
+                    error,
+                });
             }
         }
-        // A rule that gave up reports nothing on this text; the others are unaffected.
-        found.retain(|c| !failed.iter().any(|(r, _)| *r == c.rule));
-        found.sort_unstable();
-        // Leftmost-first per rule: at each start the best-ranked alternative wins, and a match
-        // never overlaps the one chosen before it.
-        let mut chosen = Vec::with_capacity(found.len());
-        let mut last: Option<(usize, usize)> = None;
-        for c in found {
-            if let Some((rule, end)) = last
-                && rule == c.rule
-                && c.start < end
-            {
-                continue;
-            }
-            last = Some((c.rule, c.end));
-            chosen.push(c);
-        }
-        (chosen, failed)
+        (found, failed)
     }
+}
+
+/// View text above which [`Matcher::find`] searches in parallel, per piece.
+const PARALLEL_PIECE: usize = 1 << 20;
+
+/// A stretch of the view searched on its own: whole blocks, and the text between them.
+struct Piece {
+    bytes: Range<usize>,
+    blocks: Range<usize>,
+}
+
+/// A pattern that gave up on a block.
+struct Failure {
+    rule: usize,
+    token: usize,
+    block: usize,
+    error: PatternError,
 }
 
 #[cfg(test)]
