@@ -661,3 +661,34 @@ proptest! {
         }
     }
 }
+
+/// A document long enough to be searched and filtered in parallel pieces gives the findings
+/// of one thread (the seed articles, repeated to 3 MB, with a transcript and quotations).
+#[test]
+fn a_long_document_gives_the_findings_of_one_thread() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut articles: Vec<String> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    articles.push("Q: Did officials say it may have failed?\n\nA: Sources say it reportedly did.\n\nQ: And then?\n\nA: It is believed so.\n".to_owned());
+    let once = articles.join("\n\n");
+    let text = once.repeat(3_000_000 / once.len() + 1);
+    let linter = builtin_linter();
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let doc = Document::from_text(&text, Format::Plain);
+            let findings = linter.lint(&doc).expect("built-in rules never give up");
+            seen(&findings)
+        })
+    };
+    let one = on(1);
+    assert!(one.len() > 1000, "{} findings", one.len());
+    assert_eq!(one, on(3));
+}

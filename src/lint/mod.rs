@@ -112,6 +112,9 @@ impl BlockContext {
     }
 }
 
+/// View text above which the context filters run in parallel, per piece.
+const PARALLEL_PIECE: usize = 1 << 20;
+
 /// Spans longer than this are not compared for overlap (no built-in phrase comes near it).
 const LONGEST_COMPARED_SPAN: usize = 512;
 
@@ -240,19 +243,9 @@ impl Linter {
                 )
             })
             .collect();
+        let (mut found, token_errors) = self.token_findings(doc, &candidates, &errors);
+        errors.extend(token_errors);
         let mut ctx = BlockContext::default();
-        let mut found: Vec<(usize, Finding)> = Vec::new();
-        for c in candidates {
-            if errors.iter().any(|(ri, _)| *ri == c.rule) {
-                continue;
-            }
-            let rule = &self.rules.rules()[c.rule];
-            match self.token_finding(doc, rule, &c, &mut ctx) {
-                Ok(Some(f)) => found.push((c.rule, f)),
-                Ok(None) => {}
-                Err(e) => errors.push((c.rule, e)),
-            }
-        }
         for (ri, rule) in self.rules.rules().iter().enumerate() {
             if rule.check.is_none() {
                 continue;
@@ -314,6 +307,65 @@ impl Linter {
         findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id);
         set_positions(&mut findings, doc);
         (findings, errors.into_iter().map(|(_, e)| e).collect())
+    }
+
+    /// The findings of the token matches `candidates` (sorted by rule and start), and the
+    /// first error of each rule that gives up (none of its findings count then), leaving out
+    /// the rules of `failed`. A long document is filtered in parallel, in pieces of whole
+    /// blocks, each with its own block context; the result is that of one pass.
+    fn token_findings(
+        &self,
+        doc: &Document,
+        candidates: &[Candidate],
+        failed: &[(usize, LintError)],
+    ) -> (Vec<(usize, Finding)>, Vec<(usize, LintError)>) {
+        let pieces = rayon::current_num_threads().min(doc.shadow.text.len() / PARALLEL_PIECE + 1);
+        let piece_of = |c: &Candidate| {
+            let block = doc.shadow.block_of(c.start).unwrap_or(0);
+            block * pieces / doc.shadow.blocks.len().max(1)
+        };
+        let run = |piece: Option<usize>| {
+            let mut ctx = BlockContext::default();
+            let mut found = Vec::new();
+            let mut errors: Vec<(usize, usize, LintError)> = Vec::new();
+            for (i, c) in candidates.iter().enumerate() {
+                if piece.is_some_and(|p| piece_of(c) != p)
+                    || failed.iter().any(|(ri, _)| *ri == c.rule)
+                    || errors.iter().any(|(ri, _, _)| *ri == c.rule)
+                {
+                    continue;
+                }
+                let rule = &self.rules.rules()[c.rule];
+                match self.token_finding(doc, rule, c, &mut ctx) {
+                    Ok(Some(f)) => found.push((c.rule, f)),
+                    Ok(None) => {}
+                    Err(e) => errors.push((c.rule, i, e)),
+                }
+            }
+            (found, errors)
+        };
+        let parts: Vec<_> = if pieces <= 1 {
+            vec![run(None)]
+        } else {
+            use rayon::prelude::*;
+            (0..pieces).into_par_iter().map(|p| run(Some(p))).collect()
+        };
+        let mut found = Vec::new();
+        let mut errors = Vec::new();
+        for (f, e) in parts {
+            found.extend(f);
+            errors.extend(e);
+        }
+        // A rule's error is the one of its first failing match, as in one pass.
+        errors.sort_by_key(|(_, i, _)| *i);
+        let mut first: Vec<(usize, LintError)> = Vec::new();
+        for (ri, _, e) in errors {
+            if !first.iter().any(|(r, _)| *r == ri) {
+                first.push((ri, e));
+            }
+        }
+        found.retain(|(ri, _)| !first.iter().any(|(r, _)| r == ri));
+        (found, first)
     }
 
     /// The finding for a match of one of an existence or substitution rule's tokens.
