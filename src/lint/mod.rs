@@ -112,6 +112,12 @@ impl BlockContext {
     }
 }
 
+/// Findings, each with the index of its rule.
+type RuleFindings = Vec<(usize, Finding)>;
+
+/// Errors, each with the index of its rule.
+type RuleErrors = Vec<(usize, LintError)>;
+
 /// View text above which the context filters run in parallel, per piece.
 const PARALLEL_PIECE: usize = 1 << 20;
 
@@ -318,7 +324,7 @@ impl Linter {
         doc: &Document,
         candidates: &[Candidate],
         failed: &[(usize, LintError)],
-    ) -> (Vec<(usize, Finding)>, Vec<(usize, LintError)>) {
+    ) -> (RuleFindings, RuleErrors) {
         let pieces = rayon::current_num_threads().min(doc.shadow.text.len() / PARALLEL_PIECE + 1);
         let piece_of = |c: &Candidate| {
             let block = doc.shadow.block_of(c.start).unwrap_or(0);
