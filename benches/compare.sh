@@ -7,6 +7,7 @@
 #   RUNS=7         timed runs per tool and case (the median is reported; one untimed warm-up first)
 #   BIG_MB=20      the big inputs repeat the corpus until they are this big
 #   HUGE_MB=0      if > 0, also lint one file of this many MB (e.g. 1024) and report peak memory
+#   SIZES_MB="11 45 180"  folder and one-file cases at these sizes (section "Sizes")
 #   RECORDS_MB=80  the record stream whose peak memory is measured (record mode, JSONL)
 #   PHRASES=FILE   use this phrase list instead of `hedgelint rules --phrases`
 #   RG=PATH        use this ripgrep binary instead of the one on PATH
@@ -34,6 +35,7 @@ RUNS="${RUNS:-7}"
 BIG_MB="${BIG_MB:-20}"
 HUGE_MB="${HUGE_MB:-0}"
 RECORDS_MB="${RECORDS_MB:-80}"
+SIZES_MB="${SIZES_MB:-11 45 180}"
 
 die() { echo "compare.sh: $*" >&2; exit 2; }
 note() { echo "compare.sh: $*" >&2; }
@@ -124,6 +126,13 @@ copy_corpus "$TMP/many2/2"
 for i in $(seq "$REPEAT"); do copy_corpus "$TMP/manyN/$i"; done
 for i in $(seq $((2 * REPEAT))); do copy_corpus "$TMP/many2N/$i"; done
 
+# Sizes: for each of SIZES_MB, a folder of corpus copies and one file, both about that big.
+for mb in $SIZES_MB; do
+    n=$(((mb * 1000000 + ONCE - 1) / ONCE))
+    for i in $(seq "$n"); do copy_corpus "$TMP/size$mb/dir/$i"; done
+    for _ in $(seq "$n"); do cat "$TMP/once.txt"; echo; done >"$TMP/size$mb/one.txt"
+done
+
 # Records: the same text as manyN, one JSONL record per article; and a RECORDS_MB stream.
 python3 - "$TMP" "$REPEAT" "$RECORDS_MB" <<'PY'
 import json, os, sys
@@ -159,7 +168,7 @@ echo "  wall-clock medians of whole processes, output written to a file"
 echo
 
 # --- timing harness ----------------------------------------------------------------------------
-export HEDGELINT RG TMP RUNS TIME_V HUGE_MB REPEAT RECORDS_MB
+export HEDGELINT RG TMP RUNS TIME_V HUGE_MB REPEAT RECORDS_MB SIZES_MB
 python3 - <<'PY'
 import os, statistics, subprocess, sys, time
 
@@ -286,6 +295,23 @@ for name, a, b in SCALING:
 print("\nThe fastest runs are the least disturbed by other load on the machine; \"minus startup\"")
 print("takes the median time on an empty file (loading rules, compiling the search) off both.\n")
 
+print("## Sizes (targets: hedgelint / rg <= 1.0 for a folder, <= 1.2 for one file)\n")
+print("| input | MB | hedgelint (s) | rg (s) | hedgelint / rg | target | holds |")
+print("|---|---:|---:|---:|---:|---:|---|")
+SIZE_ROWS = []
+for mb in os.environ["SIZES_MB"].split():
+    for kind, path, target in (("folder", p(f"size{mb}", "dir"), 1.0),
+                               ("one file", p(f"size{mb}", "one.txt"), 1.2)):
+        cmd = hl(path)
+        if kind == "one file":  # may be above the default --max-file-size cap
+            cmd = cmd[:2] + ["--max-file-size", str(size(path) + 1)] + cmd[2:]
+        (th, tr), _ = timed([cmd, rg(path)])
+        ok = th / tr <= target
+        SIZE_ROWS.append((f"{kind} of {mb} MB: hedgelint / rg <= {target}", f"{th / tr:.2f}", ok))
+        print(f"| {kind} | {size(path) / 1e6:.1f} | {th:.3f} | {tr:.3f} | {th / tr:.2f} "
+              f"| {target} | {'yes' if ok else 'NO'} |", flush=True)
+print()
+
 print(f"## Record mode vs folder mode (the same text: corpus x{N})\n")
 records = p("recordsN.jsonl")
 rec_cmd = [H, "check", "--input-format", "jsonl", "--format", "jsonl", records]
@@ -360,6 +386,7 @@ rows = [
     ("one file: 2x input takes 1.8-2.2x time", f"{s_big:.2f}", 1.8 <= s_big <= 2.2),
     ("peak memory on the corpus < 64 MiB", f"{m / 1024:.1f} MiB", m < 64 * 1024),
 ]
+rows.extend(SIZE_ROWS)
 rows.append((f"record mode: speed / folder mode >= 0.9", f"{tfo / tre:.2f}", tfo / tre >= 0.9))
 rows.append((f"record stream of {size(stream) / 1e6:.0f} MB: peak memory < 96 MiB",
              f"{rec_mem / 1024:.1f} MiB", rec_mem < 96 * 1024))
