@@ -308,3 +308,16 @@ fn the_html_report_gives_each_record_a_section() {
     assert!(text.contains("archive.jsonl#wn-101"), "{}", r.stdout);
     assert!(text.contains("archive.jsonl#7"), "{}", r.stdout);
 }
+
+#[test]
+fn an_id_with_a_hash_keeps_the_input_path_whole() {
+    let r = jsonl(&["--format", "sarif", "hashes.jsonl"]);
+    let log: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(result["properties"]["record"], "a#b");
+    let uri = &result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "hashes.jsonl");
+    let r = jsonl(&["--format", "gitlab", "hashes.jsonl"]);
+    let issues: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(issues[0]["location"]["path"], "hashes.jsonl");
+}

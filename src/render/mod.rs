@@ -181,7 +181,12 @@ impl<'a> Place<'a> {
             Some(record) => Place {
                 name: &report.name,
                 input: &record.input,
-                project_path: report.key_path.rsplit_once('#').map(|(path, _)| path),
+                // The key path is the input's project path, `#`, and the label (either may
+                // hold a `#` of its own).
+                project_path: report
+                    .key_path
+                    .strip_suffix(record.label.as_str())
+                    .and_then(|p| p.strip_suffix('#')),
                 key_path: &report.key_path,
                 record: Some(&record.id),
             },
