@@ -105,46 +105,40 @@ fn json_error(e: &serde_json::Error) -> String {
     format!("{message} at column {}", e.column())
 }
 
-/// The raw value at `path` in the object `json`, or the dotted prefix that is missing.
-fn field<'a>(json: &'a str, path: &[String]) -> Result<Option<&'a RawValue>, LineError> {
-    let mut current = json;
-    let mut found = None;
-    for (i, name) in path.iter().enumerate() {
-        let object: HashMap<std::borrow::Cow<'a, str>, &'a RawValue> =
-            match serde_json::from_str(current) {
-                Ok(o) => o,
-                // The top level must be an object; below it, a non-object has no fields.
-                Err(e) if i == 0 => return Err(LineError::NotJson(json_error(&e))),
-                Err(_) => return Ok(None),
-            };
-        match object.get(name.as_str()) {
-            Some(raw) => {
-                current = raw.get();
-                found = Some(*raw);
-            }
-            None => return Ok(None),
-        }
+/// A JSON object's members, borrowed from its text.
+type Members<'a> = HashMap<std::borrow::Cow<'a, str>, &'a RawValue>;
+
+/// The raw value at `path` in the object `top` (`None` when a name on the path is missing or
+/// a value on the way is not an object).
+fn field<'a>(top: &Members<'a>, path: &[String]) -> Option<&'a RawValue> {
+    let (first, rest) = path.split_first()?;
+    let mut found = *top.get(first.as_str())?;
+    for name in rest {
+        let object: Members<'a> = serde_json::from_str(found.get()).ok()?;
+        found = *object.get(name.as_str())?;
     }
-    Ok(found)
+    Some(found)
 }
 
-/// Reads line `line` (1-based) of `input` as a record.
+/// Reads line `line` (1-based) of `input` as a record. The line is parsed once; only the
+/// objects on a dotted path are parsed again.
 pub fn parse_line(
     input: &str,
     line: usize,
     json: &str,
     fields: &RecordFields,
 ) -> Result<RecordText, LineError> {
+    let top: Members =
+        serde_json::from_str(json).map_err(|e| LineError::NotJson(json_error(&e)))?;
     let text_name = fields.text.join(".");
-    let raw_text =
-        field(json, &fields.text)?.ok_or_else(|| LineError::NoText(text_name.clone()))?;
+    let raw_text = field(&top, &fields.text).ok_or_else(|| LineError::NoText(text_name.clone()))?;
     let text: String = match kind_of(raw_text) {
         "a string" => {
             serde_json::from_str(raw_text.get()).map_err(|e| LineError::NotJson(json_error(&e)))?
         }
         kind => return Err(LineError::TextNotString(text_name, kind)),
     };
-    let (id, label) = match field(json, &fields.id)? {
+    let (id, label) = match field(&top, &fields.id) {
         Some(raw) if kind_of(raw) == "a string" => {
             let label: String = serde_json::from_str(raw.get()).unwrap_or_default();
             (raw.get().to_owned(), label)

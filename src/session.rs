@@ -264,6 +264,12 @@ impl Summary {
         self.baselined += report.baselined;
     }
 
+    /// The summary for a sink's end: `None` when nothing was linted because of errors (the
+    /// errors say it all).
+    pub fn unless_only_errors(&self, had_error: bool) -> Option<&Summary> {
+        (self.files > 0 || !had_error).then_some(self)
+    }
+
     /// Every finding.
     pub fn total(&self) -> usize {
         self.by_level.iter().sum()

@@ -103,17 +103,13 @@ fn machine_formats_carry_the_record_id_as_written() {
 
 #[test]
 fn nested_fields_and_the_record_format() {
-    let r = jsonl(&[
-        "--format",
-        "concise",
-        "--text-field",
-        "article.body",
-        "--id-field",
-        "meta.url",
-        "--record-format",
-        "markdown",
-        "nested.jsonl",
-    ]);
+    let nested = |extra: &[&str]| {
+        let mut args = vec!["--format", "concise", "--text-field", "article.body"];
+        args.extend(["--id-field", "meta.url", "nested.jsonl"]);
+        args.extend_from_slice(extra);
+        jsonl(&args)
+    };
+    let r = nested(&["--record-format", "markdown"]);
     insta::assert_snapshot!(r.transcript(), @r"
     exit: 1
     --- stdout
@@ -122,15 +118,7 @@ fn nested_fields_and_the_record_format() {
     --- stderr
     ");
     // Read as plain text, the code block's "reportedly" counts too.
-    let r = jsonl(&[
-        "--format",
-        "concise",
-        "--text-field",
-        "article.body",
-        "--id-field",
-        "meta.url",
-        "nested.jsonl",
-    ]);
+    let r = nested(&[]);
     assert_eq!(r.stdout.lines().count(), 3, "{}", r.stdout);
 }
 

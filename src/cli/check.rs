@@ -47,31 +47,67 @@ pub fn run(args: CheckArgs) -> u8 {
              configuration does not exclude",
         );
     }
-    for file in &run.files {
-        if !quiet {
-            file.warnings.iter().for_each(|w| output::warning(w));
-        }
-        file.errors.iter().for_each(|e| output::error(e));
-    }
+    run.files.iter().for_each(|f| print_messages(f, quiet));
     if let Some(path) = &out.write_baseline {
-        if let Err(e) = std::fs::write(path, run.baseline().to_json()) {
-            output::error(&format!("{}: {}", display_path(path), io_message(&e)));
-            return EXIT_ERROR;
-        }
-        if !quiet {
-            output::note(&format!(
-                "wrote a baseline of {} to {}",
-                plural(run.findings(), "finding", "findings"),
-                display_path(path)
-            ));
-        }
-        return if run.had_error() {
-            EXIT_ERROR
-        } else {
-            EXIT_CLEAN
-        };
+        return save_baseline(
+            path,
+            &run.baseline(),
+            run.findings(),
+            quiet,
+            run.had_error(),
+        );
     }
     let written = write_output(out, &mut |sink| render::write_run(sink, &run));
+    conclude(
+        &session,
+        out,
+        written,
+        &run.summary(),
+        run.had_error(),
+        run.failing(),
+    )
+}
+
+/// Prints a report's warnings (unless `quiet`) and errors on standard error.
+fn print_messages(report: &FileReport, quiet: bool) {
+    if !quiet {
+        report.warnings.iter().for_each(|w| output::warning(w));
+    }
+    report.errors.iter().for_each(|e| output::error(e));
+}
+
+/// `--write-baseline`: writes `baseline` (of `findings` findings) to `path`, then the exit
+/// code (2 when some input could not be linted).
+fn save_baseline(
+    path: &std::path::Path,
+    baseline: &Baseline,
+    findings: usize,
+    quiet: bool,
+    had_error: bool,
+) -> u8 {
+    if let Err(e) = std::fs::write(path, baseline.to_json()) {
+        output::error(&format!("{}: {}", display_path(path), io_message(&e)));
+        return EXIT_ERROR;
+    }
+    if !quiet {
+        output::note(&format!(
+            "wrote a baseline of {} to {}",
+            plural(findings, "finding", "findings"),
+            display_path(path)
+        ));
+    }
+    if had_error { EXIT_ERROR } else { EXIT_CLEAN }
+}
+
+/// After the output is `written`: the statistics, the baseline note and the exit code.
+fn conclude(
+    session: &Session,
+    out: &OutputChoice,
+    written: Result<bool, String>,
+    summary: &Summary,
+    error: bool,
+    failing: bool,
+) -> u8 {
     match written {
         Ok(true) => {}
         Ok(false) => return EXIT_CLEAN,
@@ -81,29 +117,12 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
     if out.statistics {
-        let _ = io::stderr().write_all(run.summary().statistics().as_bytes());
+        let _ = io::stderr().write_all(summary.statistics().as_bytes());
     }
-    finish(
-        &session,
-        out,
-        run.baselined(),
-        run.had_error(),
-        run.failing(),
-    )
-}
-
-/// The baseline note, then the exit code.
-fn finish(
-    session: &Session,
-    out: &OutputChoice,
-    baselined: usize,
-    error: bool,
-    failing: bool,
-) -> u8 {
     if let Some(path) = session.baseline_path().filter(|_| !out.quiet) {
         output::note(&format!(
             "{} suppressed by the baseline {}",
-            plural(baselined, "finding", "findings"),
+            plural(summary.baselined, "finding", "findings"),
             display_path(path)
         ));
     }
@@ -135,10 +154,7 @@ impl RecordTally {
         report: FileReport,
         sink: Option<&mut (dyn render::Sink + 's)>,
     ) -> io::Result<()> {
-        if !self.quiet {
-            report.warnings.iter().for_each(|w| output::warning(w));
-        }
-        report.errors.iter().for_each(|e| output::error(e));
+        print_messages(&report, self.quiet);
         self.had_error |= !report.errors.is_empty();
         self.failing |= report.failing;
         self.summary.add(&report);
@@ -195,41 +211,15 @@ fn run_records(session: &Session, out: &OutputChoice) -> u8 {
             return EXIT_ERROR;
         }
         let baseline = Baseline::from_keys(tally.keys.take().unwrap_or_default());
-        if let Err(e) = std::fs::write(path, baseline.to_json()) {
-            output::error(&format!("{}: {}", display_path(path), io_message(&e)));
-            return EXIT_ERROR;
-        }
-        if !out.quiet {
-            output::note(&format!(
-                "wrote a baseline of {} to {}",
-                plural(tally.summary.total(), "finding", "findings"),
-                display_path(path)
-            ));
-        }
-        return if tally.had_error {
-            EXIT_ERROR
-        } else {
-            EXIT_CLEAN
-        };
+        let findings = tally.summary.total();
+        return save_baseline(path, &baseline, findings, out.quiet, tally.had_error);
     }
     let written = write_output(out, &mut |sink| {
         stream_records(session, &mut tally, Some(&mut *sink))?;
-        let nothing_but_errors = tally.summary.files == 0 && tally.had_error;
-        sink.finish((!nothing_but_errors).then_some(&tally.summary))
+        sink.finish(tally.summary.unless_only_errors(tally.had_error))
     });
-    match written {
-        Ok(true) => {}
-        Ok(false) => return EXIT_CLEAN,
-        Err(e) => {
-            output::error(&e);
-            return EXIT_ERROR;
-        }
-    }
-    if out.statistics {
-        let _ = io::stderr().write_all(tally.summary.statistics().as_bytes());
-    }
-    let (baselined, error, failing) = (tally.summary.baselined, tally.had_error, tally.failing);
-    finish(session, out, baselined, error, failing)
+    let (error, failing) = (tally.had_error, tally.failing);
+    conclude(session, out, written, &tally.summary, error, failing)
 }
 
 /// Gives `write` the chosen format's sink on standard output or the `--output-file`.

@@ -118,9 +118,6 @@ type RuleFindings = Vec<(usize, Finding)>;
 /// Errors, each with the index of its rule.
 type RuleErrors = Vec<(usize, LintError)>;
 
-/// View text above which the context filters run in parallel, per piece.
-const PARALLEL_PIECE: usize = 1 << 20;
-
 /// Spans longer than this are not compared for overlap (no built-in phrase comes near it).
 const LONGEST_COMPARED_SPAN: usize = 512;
 
@@ -325,18 +322,22 @@ impl Linter {
         candidates: &[Candidate],
         failed: &[(usize, LintError)],
     ) -> (RuleFindings, RuleErrors) {
-        let pieces = rayon::current_num_threads().min(doc.shadow.text.len() / PARALLEL_PIECE + 1);
-        let piece_of = |c: &Candidate| {
+        let pieces = crate::matcher::parallel_pieces(doc.shadow.text.len());
+        // The candidates of each piece, by index: blocks are split into `pieces` even runs.
+        let pieces = pieces.max(1);
+        let mut by_piece: Vec<Vec<usize>> = vec![Vec::new(); pieces];
+        let blocks = doc.shadow.blocks.len().max(1);
+        for (i, c) in candidates.iter().enumerate() {
             let block = doc.shadow.block_of(c.start).unwrap_or(0);
-            block * pieces / doc.shadow.blocks.len().max(1)
-        };
-        let run = |piece: Option<usize>| {
+            by_piece[block * pieces / blocks].push(i);
+        }
+        let run = |indices: &Vec<usize>| {
             let mut ctx = BlockContext::default();
             let mut found = Vec::new();
             let mut errors: Vec<(usize, usize, LintError)> = Vec::new();
-            for (i, c) in candidates.iter().enumerate() {
-                if piece.is_some_and(|p| piece_of(c) != p)
-                    || failed.iter().any(|(ri, _)| *ri == c.rule)
+            for &i in indices {
+                let c = &candidates[i];
+                if failed.iter().any(|(ri, _)| *ri == c.rule)
                     || errors.iter().any(|(ri, _, _)| *ri == c.rule)
                 {
                     continue;
@@ -350,11 +351,11 @@ impl Linter {
             }
             (found, errors)
         };
-        let parts: Vec<_> = if pieces <= 1 {
-            vec![run(None)]
+        let parts: Vec<_> = if by_piece.len() == 1 {
+            by_piece.iter().map(run).collect()
         } else {
             use rayon::prelude::*;
-            (0..pieces).into_par_iter().map(|p| run(Some(p))).collect()
+            by_piece.par_iter().map(run).collect()
         };
         let mut found = Vec::new();
         let mut errors = Vec::new();

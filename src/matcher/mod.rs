@@ -141,7 +141,7 @@ impl Matcher {
         rules: &RuleSet,
         shadow: &Shadow,
     ) -> (Vec<Candidate>, Vec<(usize, PatternError)>) {
-        let pieces = rayon::current_num_threads().min(shadow.text.len() / PARALLEL_PIECE + 1);
+        let pieces = parallel_pieces(shadow.text.len());
         let step = shadow.blocks.len().div_ceil(pieces.max(1)).max(1);
         let starts: Vec<usize> = (1..pieces).map(|i| i * step).collect();
         self.find_split(rules, shadow, &starts)
@@ -316,8 +316,14 @@ impl Matcher {
     }
 }
 
-/// View text above which [`Matcher::find`] searches in parallel, per piece.
+/// View text above which a document is searched and filtered in parallel, per piece.
 const PARALLEL_PIECE: usize = 1 << 20;
+
+/// How many pieces a view of `len` bytes is worked on in: one per thread of the pool, but
+/// none shorter than [`PARALLEL_PIECE`] (a short document is one piece).
+pub fn parallel_pieces(len: usize) -> usize {
+    rayon::current_num_threads().min(len / PARALLEL_PIECE + 1)
+}
 
 /// A stretch of the view searched on its own: whole blocks, and the text between them.
 struct Piece {

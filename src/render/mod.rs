@@ -225,8 +225,7 @@ pub fn write_run(sink: &mut dyn Sink, run: &Run) -> io::Result<()> {
         write_report(sink, file)?;
     }
     let summary = run.summary();
-    let nothing_but_errors = run.files.is_empty() && run.had_error();
-    sink.finish((!nothing_but_errors).then_some(&summary))
+    sink.finish(summary.unless_only_errors(run.had_error()))
 }
 
 /// A format of one line per finding, with the statistics table at the end when asked for.

@@ -79,19 +79,14 @@ fn toml_values(block: &str, keys: &[String]) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// `range` without the quotes around a quoted scalar (`"…"`, `'…'`, `"""…"""`, `'''…'''`),
-/// and without the indicator line of a YAML block scalar (`|` or `>`).
+/// `range` without the quotes around a quoted scalar (`"…"`, `'…'`, `"""…"""`, `'''…'''`).
+/// A YAML block scalar's span already starts after its `|` or `>` line.
 fn unquote(block: &str, range: Range<usize>) -> Range<usize> {
     let s = &block[range.clone()];
     for q in ["\"\"\"", "'''", "\"", "'"] {
         if s.len() >= 2 * q.len() && s.starts_with(q) && s.ends_with(q) {
             return range.start + q.len()..range.end - q.len();
         }
-    }
-    if s.starts_with(['|', '>'])
-        && let Some(nl) = s.find('\n')
-    {
-        return range.start + nl + 1..range.end;
     }
     range
 }
@@ -120,6 +115,15 @@ mod tests {
                 "It is believed to be",
                 "Sources say the\n  plan fails.\n"
             ]
+        );
+    }
+
+    #[test]
+    fn a_literal_block_scalar_starts_after_its_indicator() {
+        let y = "summary: |\n  Sources say\n  more.\n";
+        assert_eq!(
+            values(y, Syntax::Yaml, &DEFAULT_KEYS),
+            ["Sources say\n  more.\n"]
         );
     }
 
