@@ -20,6 +20,7 @@ mod common;
 use std::ops::Range;
 
 use clap::ValueEnum;
+use hedgelint::matcher::Matcher;
 use hedgelint::render::{OutputFormat, render_file};
 use hedgelint::rule::load::{RuleSource, load_rules};
 use hedgelint::text::SourceText;
@@ -635,6 +636,125 @@ fn matcher_rules() -> &'static (RuleSet, hedgelint::matcher::Matcher) {
         let matcher = hedgelint::matcher::Matcher::new(&set).expect("matcher");
         (set, matcher)
     })
+}
+
+/// Words of the built-in patterns' trigger and middle words, and what surrounds them.
+const NEWS: &[&str] = &[
+    "officials",
+    "experts",
+    "critics",
+    "said",
+    "say",
+    "says",
+    "told",
+    "widely",
+    "believed",
+    "thought",
+    "it",
+    "is",
+    "was",
+    "are",
+    "been",
+    "to",
+    "be",
+    "have",
+    "studies",
+    "research",
+    "show",
+    "suggests",
+    "media",
+    "reported",
+    "reports",
+    "unclear",
+    "whether",
+    "likely",
+    "sources",
+    "according",
+    "some",
+    "many",
+    "people",
+    "the",
+    "that",
+    "this",
+    "an",
+    "a",
+    "by",
+    "who",
+    "spoke",
+    "familiar",
+    "with",
+    "matter",
+    "there",
+    "were",
+    "reports",
+    "may",
+    "could",
+    "dead",
+    "feared",
+    "government",
+    "local",
+    "senior",
+    "said.",
+    "saidé",
+    "ſaid",
+    "İt",
+    "is—",
+    "it's",
+];
+
+fn news_text() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        8 => (prop::sample::select(NEWS), any::<u8>()).prop_map(|(w, how)| cased(w, how)),
+        1 => "[a-z]{1,4}",
+        1 => prop::sample::select(&[",", ".", "\n", "\n\n", "  ", "\u{201c}", "- ", "# "][..])
+            .prop_map(str::to_owned),
+    ];
+    prop::collection::vec((word, prop::bool::weighted(0.8)), 0..120).prop_map(|v| {
+        v.into_iter()
+            .map(|(w, space)| if space { w + " " } else { w })
+            .collect()
+    })
+}
+
+/// The built-in packs and patterns whose matches start or end at trigger words in awkward
+/// ways (several triggers in one match, matches that overlap, optional words after them).
+fn windowed_rules() -> &'static (RuleSet, Matcher, Matcher) {
+    static SET: std::sync::OnceLock<(RuleSet, Matcher, Matcher)> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let mut sources = hedgelint::rule::builtin::sources();
+        let awkward = [
+            ("Before", "extends: existence\nmessage: '%s'\ntokens: ['(?:a|an|the|it) (?:\\w{1,4} ){0,3}(?:said|told)']\n"),
+            ("After", "extends: existence\nmessage: '%s'\nignorecase: true\ntokens: ['(?:said|told)(?: \\w{1,4}){0,3}(?: it)?']\n"),
+            ("Both", "extends: existence\nmessage: '%s'\nnonword: true\ntokens: ['(?:is|was) (?:it|said)(?: said)?']\n"),
+        ];
+        for (name, text) in awkward {
+            sources.push(RuleSource {
+                origin: format!("{name}.yml"),
+                pack: "Awkward".into(),
+                name: name.into(),
+                text: text.into(),
+            });
+        }
+        let set = load_rules(&sources).expect("rules load");
+        let windowed = Matcher::new(&set).expect("matcher");
+        let whole = Matcher::exhaustive(&set).expect("matcher");
+        (set, windowed, whole)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Patterns searched only where their trigger words occur (anchored at a first word, or in
+    /// the stretch before a last word) find exactly what a search of every whole block finds.
+    #[test]
+    fn windowed_search_equals_whole_blocks(text in news_text(), md in any::<bool>()) {
+        let (set, windowed, whole) = windowed_rules();
+        let format = if md { Format::Markdown } else { Format::Plain };
+        let doc = Document::from_text(&text, format);
+        let found = windowed.find(set, &doc.shadow).0;
+        prop_assert_eq!(&found, &whole.find(set, &doc.shadow).0);
+    }
 }
 
 proptest! {

@@ -2,7 +2,7 @@
 
 use super::{Compiled, Keys, Kind, MAX_PREFIXES, WB, compile_token, documented, item_at};
 use crate::error::Error;
-use crate::rule::pattern::{Pattern, required_literals};
+use crate::rule::pattern::{Pattern, triggers};
 use crate::rule::schema::ListItem;
 use crate::rule::{Token, TokenMatcher};
 
@@ -77,12 +77,10 @@ fn compile(keys: &Keys) -> Result<Compiled, Error> {
         let raw_at = file.raw.as_ref().and_then(super::at);
         let pattern = Pattern::compile(&composed)
             .map_err(|e| keys.err(raw_at, format!("invalid regex in `raw` `{raw}`: {e}")))?;
+        let triggers = triggers(&body, &pattern, MAX_PREFIXES);
         tokens.push(Token {
             source: composed,
-            matcher: TokenMatcher::Pattern {
-                pattern,
-                triggers: required_literals(&body, MAX_PREFIXES),
-            },
+            matcher: TokenMatcher::Pattern { pattern, triggers },
             replacement: None,
         });
     } else {

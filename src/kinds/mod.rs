@@ -18,7 +18,7 @@ use std::sync::Arc;
 use serde_saphyr::Spanned;
 
 use crate::error::{Error, ErrorKind};
-use crate::rule::pattern::{Pattern, PatternError, exact_literals, required_literals};
+use crate::rule::pattern::{Pattern, PatternError, exact_literals, triggers};
 use crate::rule::schema::{ListItem, RuleFile, StrList};
 use crate::rule::{Rule, ScopeKind, ScopeUnit, Token, TokenMatcher};
 use crate::text::shadow::BlockKind;
@@ -192,7 +192,7 @@ pub const WB: &str = "(?-u:\\b)";
 /// Most phrases one token may expand to before it is run as a pattern instead.
 const MAX_LITERALS_PER_TOKEN: usize = 512;
 /// Most trigger words a pattern's prefilter may have.
-pub const MAX_PREFIXES: usize = 32;
+pub const MAX_PREFIXES: usize = 256;
 
 /// Where a key stands in the file.
 pub fn at<T>(s: &Spanned<T>) -> Option<(u64, u64)> {
@@ -233,10 +233,8 @@ fn compile_token(
     }
     let pattern = Pattern::compile(&composed)
         .map_err(|e| keys.err(where_, format!("invalid regex in token `{token}`: {e}")))?;
-    Ok(TokenMatcher::Pattern {
-        pattern,
-        triggers: required_literals(token, MAX_PREFIXES),
-    })
+    let triggers = triggers(token, &pattern, MAX_PREFIXES);
+    Ok(TokenMatcher::Pattern { pattern, triggers })
 }
 
 /// Whether a block of `kind` is in `scope`.

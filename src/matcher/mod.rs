@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::rule::pattern::PatternError;
-use crate::rule::{Rule, RuleSet, TokenMatcher};
+use crate::rule::pattern::{Linear, PatternError, Reach};
+use crate::rule::{Pattern, Rule, RuleSet, TokenMatcher};
 use crate::text::Shadow;
 
 /// What one automaton pattern stands for.
@@ -20,8 +20,13 @@ enum Entry {
         rank: u32,
         exact: Option<Box<str>>,
     },
-    /// A trigger word of a pattern token: the pattern must run over the block where it occurs.
-    Trigger { rule: u32, token: u32 },
+    /// A trigger word of a pattern token: the pattern must run where it occurs.
+    Trigger {
+        rule: u32,
+        token: u32,
+        reach: Reach,
+        at_boundary: bool,
+    },
 }
 
 /// A match of one token of one rule, in view offsets.
@@ -48,6 +53,42 @@ pub struct Matcher {
     everywhere: Vec<(usize, usize)>,
 }
 
+/// Most spellings of one key [`unicode_fold_variants`] gives.
+const MAX_FOLD_VARIANTS: usize = 64;
+
+/// The spellings of lower-case `key` in which some `s` are LATIN SMALL LETTER LONG S and
+/// some `k` are KELVIN SIGN: Unicode simple case folding (the regex engines' `(?i)`) matches
+/// those letters with `s` and `k`, and ASCII folding does not. None for a key with more
+/// than six of them.
+fn unicode_fold_variants(key: &str) -> Vec<String> {
+    let spots: Vec<usize> = key
+        .char_indices()
+        .filter(|(_, c)| matches!(c, 's' | 'k'))
+        .map(|(i, _)| i)
+        .collect();
+    if spots.is_empty() || 1 << spots.len() > MAX_FOLD_VARIANTS {
+        return Vec::new();
+    }
+    (1..1usize << spots.len())
+        .map(|mask| {
+            let mut out = String::with_capacity(key.len() + 2 * spots.len());
+            let mut last = 0;
+            for (bit, &at) in spots.iter().enumerate() {
+                out.push_str(&key[last..at]);
+                let c = &key[at..at + 1];
+                out.push_str(match (mask >> bit & 1, c) {
+                    (1, "s") => "\u{17f}",
+                    (1, _) => "\u{212a}",
+                    _ => c,
+                });
+                last = at + 1;
+            }
+            out.push_str(&key[last..]);
+            out
+        })
+        .collect()
+}
+
 fn char_before(s: &str, i: usize) -> Option<char> {
     s[..i].chars().next_back()
 }
@@ -67,19 +108,44 @@ fn is_boundary(s: &str, i: usize) -> bool {
 impl Matcher {
     /// Builds the automaton over all phrases and pattern trigger words of `rules`.
     pub fn new(rules: &RuleSet) -> Result<Matcher, String> {
+        Matcher::build(rules, true)
+    }
+
+    /// A matcher that runs every pattern over every block, ignoring trigger words: slower,
+    /// and the reference that the prefiltered search must equal.
+    pub fn exhaustive(rules: &RuleSet) -> Result<Matcher, String> {
+        Matcher::build(rules, false)
+    }
+
+    fn build(rules: &RuleSet, prefilter: bool) -> Result<Matcher, String> {
         let mut keys: Vec<String> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut entries: Vec<Vec<Entry>> = Vec::new();
         let mut everywhere = Vec::new();
-        let mut add =
-            |key: String, entry: Entry, keys: &mut Vec<String>, entries: &mut Vec<Vec<Entry>>| {
-                let id = *index.entry(key.to_ascii_lowercase()).or_insert_with(|| {
-                    keys.push(key.to_ascii_lowercase());
+        let mut add_one =
+            |key: String, entry: &Entry, keys: &mut Vec<String>, entries: &mut Vec<Vec<Entry>>| {
+                let id = *index.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key);
                     entries.push(Vec::new());
                     keys.len() - 1
                 });
-                entries[id].push(entry);
+                entries[id].push(entry.clone());
             };
+        // The automaton folds ASCII case only; a case-insensitive key also gets the spellings
+        // with the two non-ASCII letters that fold to ASCII ones.
+        let mut add = |key: String,
+                       entry: Entry,
+                       folded: bool,
+                       keys: &mut Vec<String>,
+                       entries: &mut Vec<Vec<Entry>>| {
+            let key = key.to_ascii_lowercase();
+            if folded {
+                for variant in unicode_fold_variants(&key) {
+                    add_one(variant, &entry, keys, entries);
+                }
+            }
+            add_one(key, &entry, keys, entries);
+        };
         for (ri, rule) in rules.rules().iter().enumerate() {
             for (ti, token) in rule.tokens.iter().enumerate() {
                 match &token.matcher {
@@ -92,26 +158,30 @@ impl Matcher {
                                 rank: rank as u32,
                                 exact,
                             };
-                            add(lit.clone(), entry, &mut keys, &mut entries);
+                            let folded = rule.ignorecase;
+                            add(lit.clone(), entry, folded, &mut keys, &mut entries);
                         }
                     }
                     TokenMatcher::Pattern {
                         triggers: Some(triggers),
                         ..
-                    } => {
-                        for p in triggers {
+                    } if prefilter => {
+                        for p in &triggers.words {
                             add(
                                 p.clone(),
                                 Entry::Trigger {
                                     rule: ri as u32,
                                     token: ti as u32,
+                                    reach: triggers.reach,
+                                    at_boundary: triggers.at_boundary,
                                 },
+                                true,
                                 &mut keys,
                                 &mut entries,
                             );
                         }
                     }
-                    TokenMatcher::Pattern { triggers: None, .. } => everywhere.push((ri, ti)),
+                    TokenMatcher::Pattern { .. } => everywhere.push((ri, ti)),
                 }
             }
         }
@@ -235,6 +305,11 @@ impl Matcher {
         let mut found: Vec<Candidate> = Vec::new();
         let mut pattern_runs: Vec<(usize, usize, usize)> = Vec::new();
         let mut last_block: HashMap<(usize, usize), usize> = HashMap::new();
+        // Where trigger words let windowed patterns match, as (rule, token, view offset), for
+        // one block at a time: hits come in text order, and one that runs past the end of its
+        // block can neither begin nor end a match inside it.
+        let mut spots: Vec<(usize, usize, usize)> = Vec::new();
+        let mut spots_block = 0;
         if let Some(ac) = &self.automaton {
             for m in ac.find_overlapping_iter(&text[piece.bytes.clone()]) {
                 let (s, e) = (base_byte + m.start(), base_byte + m.end());
@@ -263,21 +338,50 @@ impl Matcher {
                                 end: e,
                             });
                         }
-                        Entry::Trigger { rule, token } => {
-                            // Hits come in text order: a block is queued once per token
-                            // unless the token's triggers alternate between blocks.
+                        Entry::Trigger {
+                            rule,
+                            token,
+                            reach,
+                            at_boundary,
+                        } => {
                             let run = (*rule as usize, *token as usize);
-                            if let Some(b) = shadow.block_of(s)
-                                && last_block.get(&run) != Some(&b)
+                            let Some(b) = shadow.block_of(s) else {
+                                continue;
+                            };
+                            let block = &shadow.blocks[b];
+                            let at = match reach {
+                                // Hits come in text order: a block is queued once per token
+                                // unless the token's triggers alternate between blocks.
+                                Reach::Block => {
+                                    if last_block.get(&run) != Some(&b) {
+                                        last_block.insert(run, b);
+                                        pattern_runs.push((run.0, run.1, b));
+                                    }
+                                    continue;
+                                }
+                                _ if e > block.end => continue,
+                                Reach::Start => s,
+                                Reach::End { .. } => e,
+                            };
+                            // At a block's edge the pattern sees no text beyond it.
+                            if *at_boundary
+                                && at != block.start
+                                && at != block.end
+                                && !is_boundary(text, at)
                             {
-                                last_block.insert(run, b);
-                                pattern_runs.push((run.0, run.1, b));
+                                continue;
                             }
+                            if b != spots_block {
+                                run_spots(all, shadow, spots_block, &mut spots, &mut found);
+                                spots_block = b;
+                            }
+                            spots.push((run.0, run.1, at));
                         }
                     }
                 }
             }
         }
+        run_spots(all, shadow, spots_block, &mut spots, &mut found);
         for &(rule, token) in &self.everywhere {
             pattern_runs.extend(piece.blocks.clone().map(|b| (rule, token, b)));
         }
@@ -314,6 +418,119 @@ impl Matcher {
         }
         (found, failed)
     }
+}
+
+/// Runs the windowed patterns at the `spots` (rule, token, view offset) of one block, adds
+/// their matches to `found` and empties `spots`.
+fn run_spots(
+    all: &[std::sync::Arc<Rule>],
+    shadow: &Shadow,
+    block: usize,
+    spots: &mut Vec<(usize, usize, usize)>,
+    found: &mut Vec<Candidate>,
+) {
+    if spots.is_empty() {
+        return;
+    }
+    spots.sort_unstable();
+    spots.dedup();
+    let range = shadow.blocks[block].clone();
+    let hay = &shadow.text[range.clone()];
+    for group in spots.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (rule, token, _) = group[0];
+        let TokenMatcher::Pattern {
+            pattern: Pattern::Fast(lin),
+            triggers: Some(triggers),
+        } = &all[rule].tokens[token].matcher
+        else {
+            continue;
+        };
+        let at = group.iter().map(|g| g.2 - range.start);
+        let matches = match triggers.reach {
+            Reach::Start => around_starts(lin, hay, at),
+            Reach::End { max_len } => around_ends(lin, hay, at, max_len),
+            Reach::Block => continue,
+        };
+        found.extend(matches.into_iter().map(|m| Candidate {
+            rule,
+            start: range.start + m.start,
+            token,
+            rank: 0,
+            end: range.start + m.end,
+        }));
+    }
+    spots.clear();
+}
+
+/// The matches a leftmost-first search of `hay` finds, for a pattern whose every match starts
+/// at one of `starts` (ascending): the pattern is tried, anchored, at each start not inside
+/// the previous match.
+fn around_starts(
+    lin: &Linear,
+    hay: &str,
+    starts: impl Iterator<Item = usize>,
+) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut done = 0;
+    for at in starts {
+        if at < done {
+            continue;
+        }
+        if let Some(m) = lin.match_at(hay, at).filter(|m| !m.is_empty()) {
+            done = m.end;
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// The matches a leftmost-first search of `hay` finds, for a pattern whose every match ends
+/// at one of `ends` (ascending) and is at most `max_len` bytes long. For each end, the
+/// stretch where a match ending there could start is searched, with room after it for the
+/// longest match from any start in it: a match found starting in the stretch is the one a
+/// search of the whole text finds there, while one found starting later is not trusted, and
+/// the next end goes on from there.
+fn around_ends(
+    lin: &Linear,
+    hay: &str,
+    ends: impl Iterator<Item = usize>,
+    max_len: usize,
+) -> Vec<Range<usize>> {
+    let ceil = |mut i: usize| {
+        while !hay.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let mut out: Vec<Range<usize>> = Vec::new();
+    // Every match that starts before `done` is in `out`, and none starts in [done, from).
+    let (mut done, mut from) = (0, 0);
+    for end in ends {
+        // Most trigger words end no match: the reversed pattern, anchored there, says so in
+        // a few bytes. Passing over such an end keeps every fact above true.
+        if end > done && !lin.may_end_at(hay, end) {
+            continue;
+        }
+        while end > done {
+            let lo = ceil(done.max(from).max(end.saturating_sub(max_len)));
+            if lo > end {
+                break;
+            }
+            let hi = ceil(end.saturating_add(max_len).min(hay.len()));
+            match lin.find_within(hay, lo..hi) {
+                Some(m) if m.start <= end && !m.is_empty() => {
+                    done = m.end;
+                    from = done;
+                    out.push(m);
+                }
+                _ => {
+                    from = ceil((end + 1).min(hay.len()));
+                    break;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// View text above which a document is searched and filtered in parallel, per piece.
@@ -431,6 +648,41 @@ mod tests {
             vec![
                 ("T.P".into(), "is believed to".into()),
                 ("T.Q".into(), "reportedly said".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn case_insensitive_keys_match_the_letters_unicode_folds_to_ascii() {
+        assert_eq!(
+            unicode_fold_variants("ks"),
+            vec!["\u{212a}s", "k\u{17f}", "\u{212a}\u{17f}"]
+        );
+        assert!(unicode_fold_variants("ab").is_empty());
+        assert!(unicode_fold_variants("sssssss").is_empty());
+        // Go's and Vale's `\b` is ASCII: the letters count only inside a word.
+        let set = rules(&[
+            (
+                "A",
+                "extends: existence\nmessage: m\nignorecase: true\ntokens: [raised eyebrows]\n",
+            ),
+            (
+                "B",
+                "extends: existence\nmessage: m\nignorecase: true\ntokens: ['asked \\w+ly']\n",
+            ),
+            (
+                "C",
+                "extends: existence\nmessage: m\ntokens: [raised eyebrows]\n",
+            ),
+        ]);
+        assert_eq!(
+            matches(
+                &set,
+                "It RAI\u{17f}ED eyebrows. He a\u{17f}\u{212a}ed badly."
+            ),
+            vec![
+                ("T.A".into(), "RAI\u{17f}ED eyebrows".into()),
+                ("T.B".into(), "a\u{17f}\u{212a}ed badly".into())
             ]
         );
     }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 pub use compile::compile_rule;
 pub use load::{RuleSource, load_dir, load_rules};
-pub use pattern::Pattern;
+pub use pattern::{Pattern, Triggers};
 
 use crate::kinds::{DocCheck, Kind};
 
@@ -109,11 +109,11 @@ pub enum TokenMatcher {
     /// The token is exactly these phrases (white space normalised), in preference order:
     /// they are found by the shared phrase automaton.
     Literals(Vec<String>),
-    /// A true pattern, run over the blocks where one of its `triggers` occurs, or over every
-    /// block when it has none.
+    /// A true pattern, run where one of its `triggers` occurs, or over every block when it
+    /// has none.
     Pattern {
         pattern: Pattern,
-        triggers: Option<Vec<String>>,
+        triggers: Option<Triggers>,
     },
 }
 

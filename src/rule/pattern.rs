@@ -1,14 +1,17 @@
-//! Regular expressions of rules: the linear-time `regex` engine where it can compile the
-//! pattern, `fancy-regex` under a backtrack limit where the pattern needs look-around or
-//! back-references.
+//! Regular expressions of rules: the linear-time engine of the `regex` crate where it can
+//! compile the pattern, `fancy-regex` under a backtrack limit where the pattern needs
+//! look-around or back-references.
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, OnceLock, mpsc};
 use std::time::Duration;
 
-use regex_syntax::hir::Hir;
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, Input, MatchKind};
+use regex_automata::{hybrid, meta, nfa};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, Look, LookSet};
 
 /// Compiled program size limit for one pattern.
 const SIZE_LIMIT: usize = 8 << 20;
@@ -24,9 +27,96 @@ pub const DEADLINE: Duration = Duration::from_secs(1);
 #[derive(Debug, Clone)]
 pub enum Pattern {
     /// Linear time.
-    Fast(regex::Regex),
+    Fast(Box<Linear>),
     /// Backtracking, bounded by [`BACKTRACK_LIMIT`] per start and [`DEADLINE`] per text.
     Fancy(Box<Bounded>),
+}
+
+/// A linear-time pattern, which can also be searched from one position or within a span.
+#[derive(Debug, Clone)]
+pub struct Linear {
+    re: meta::Regex,
+    source: Box<str>,
+    /// The longest match in bytes, when the pattern has a bound.
+    max_len: Option<usize>,
+    /// Whether every match starts, and whether every match ends, at an ASCII word boundary.
+    bounded: (bool, bool),
+    /// The pattern reversed, built when first asked whether a match ends somewhere (`None`
+    /// when it cannot be built: the answer is then always "perhaps").
+    reverse: Arc<OnceLock<Option<Reverse>>>,
+}
+
+/// A reversed lazy DFA with a cache for each thread that searches with it.
+struct Reverse {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheMaker>,
+}
+
+type CacheMaker = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + std::panic::RefUnwindSafe>;
+
+impl std::fmt::Debug for Reverse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reverse")
+    }
+}
+
+impl Reverse {
+    fn build(pattern: &str) -> Option<Reverse> {
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(
+                hybrid::dfa::DFA::config()
+                    .match_kind(MatchKind::All)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(SIZE_LIMIT),
+            )
+            .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+            .thompson(
+                nfa::thompson::Config::new()
+                    .reverse(true)
+                    .which_captures(nfa::thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(SIZE_LIMIT)),
+            )
+            .build(pattern)
+            .ok()?;
+        let maker = dfa.clone();
+        let caches: Pool<hybrid::dfa::Cache, CacheMaker> =
+            Pool::new(Box::new(move || maker.create_cache()));
+        Some(Reverse { dfa, caches })
+    }
+}
+
+impl Linear {
+    /// The match that starts exactly at `at` in `haystack`, if there is one. Look-behind
+    /// assertions (`\b`, `^`) see the text before `at`.
+    pub fn match_at(&self, haystack: &str, at: usize) -> Option<Range<usize>> {
+        let input = Input::new(haystack)
+            .span(at..haystack.len())
+            .anchored(Anchored::Yes);
+        self.re.search(&input).map(|m| m.range())
+    }
+
+    /// False when no match of the pattern can end at `end` of `haystack`; true when one may.
+    pub fn may_end_at(&self, haystack: &str, end: usize) -> bool {
+        let Some(rev) = self.reverse.get_or_init(|| Reverse::build(&self.source)) else {
+            return true;
+        };
+        let input = Input::new(haystack)
+            .range(..end)
+            .anchored(Anchored::Yes)
+            .earliest(true);
+        let mut cache = rev.caches.get();
+        // A search that quits (a Unicode word boundary over non-ASCII text) cannot rule out
+        // a match.
+        !matches!(rev.dfa.try_search_rev(&mut cache, &input), Ok(None))
+    }
+
+    /// The leftmost match inside `span` of `haystack`. Assertions at the span's edges see the
+    /// text around it.
+    pub fn find_within(&self, haystack: &str, span: Range<usize>) -> Option<Range<usize>> {
+        self.re
+            .search(&Input::new(haystack).span(span))
+            .map(|m| m.range())
+    }
 }
 
 /// A backtracking pattern with the flag that stops it for good once it has overrun.
@@ -129,13 +219,41 @@ pub struct PatternError(pub String);
 impl Pattern {
     /// Compiles `pattern`, or says in one line why it cannot be compiled.
     pub fn compile(pattern: &str) -> Result<Pattern, String> {
-        match regex::RegexBuilder::new(pattern)
-            .size_limit(SIZE_LIMIT)
-            .dfa_size_limit(SIZE_LIMIT)
-            .build()
-        {
-            Ok(re) => Ok(Pattern::Fast(re)),
-            Err(fast_err) => {
+        // The configuration of `regex::RegexBuilder`, whose errors are the messages users see.
+        let built = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .utf8_empty(true)
+                    .nfa_size_limit(Some(SIZE_LIMIT))
+                    .hybrid_cache_capacity(SIZE_LIMIT),
+            )
+            .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+            .build(pattern);
+        let refused = match built {
+            Ok(re) => {
+                let hir = parse(pattern);
+                let props = hir.as_ref().map(|h| h.properties());
+                let word = |set: LookSet| set.contains(Look::WordAscii);
+                return Ok(Pattern::Fast(Box::new(Linear {
+                    re,
+                    source: pattern.into(),
+                    max_len: props.and_then(|p| p.maximum_len()),
+                    bounded: props.map_or((false, false), |p| {
+                        (word(p.look_set_prefix()), word(p.look_set_suffix()))
+                    }),
+                    reverse: Arc::default(),
+                })));
+            }
+            Err(_) => regex::RegexBuilder::new(pattern)
+                .size_limit(SIZE_LIMIT)
+                .dfa_size_limit(SIZE_LIMIT)
+                .build()
+                .err(),
+        };
+        match refused {
+            None => Err(format!("cannot compile the pattern `{pattern}`")),
+            Some(fast_err) => {
                 if !matches!(fast_err, regex::Error::Syntax(_)) || !needs_backtracking(pattern) {
                     return Err(one_line(&fast_err.to_string()));
                 }
@@ -172,8 +290,8 @@ impl Pattern {
         mut f: impl FnMut(Range<usize>),
     ) -> Result<(), PatternError> {
         match self {
-            Pattern::Fast(re) => {
-                re.find_iter(haystack).for_each(|m| f(m.range()));
+            Pattern::Fast(lin) => {
+                lin.re.find_iter(haystack).for_each(|m| f(m.range()));
                 Ok(())
             }
             Pattern::Fancy(b) => {
@@ -193,10 +311,10 @@ impl Pattern {
         mut f: impl FnMut(Range<usize>, Option<Range<usize>>),
     ) -> Result<(), PatternError> {
         match self {
-            Pattern::Fast(re) => {
-                for c in re.captures_iter(haystack) {
-                    if let Some(m) = c.get(0) {
-                        f(m.range(), c.get(1).map(|g| g.range()));
+            Pattern::Fast(lin) => {
+                for c in lin.re.captures_iter(haystack) {
+                    if let Some(m) = c.get_match() {
+                        f(m.range(), c.get_group(1).map(|g| g.range()));
                     }
                 }
                 Ok(())
@@ -213,7 +331,7 @@ impl Pattern {
     /// True when the pattern matches somewhere in `haystack`.
     pub fn is_match(&self, haystack: &str) -> Result<bool, PatternError> {
         match self {
-            Pattern::Fast(re) => Ok(re.is_match(haystack)),
+            Pattern::Fast(lin) => Ok(lin.re.is_match(haystack)),
             Pattern::Fancy(b) => Ok(!b.captures(haystack, true)?.is_empty()),
         }
     }
@@ -221,7 +339,7 @@ impl Pattern {
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         match self {
-            Pattern::Fast(re) => re.as_str(),
+            Pattern::Fast(lin) => &lin.source,
             Pattern::Fancy(b) => b.re.as_str(),
         }
     }
@@ -313,19 +431,73 @@ fn edge_words(hir: &Hir, kind: ExtractKind, max: usize) -> Option<Vec<String>> {
     (!out.is_empty() && out.len() <= max).then_some(out)
 }
 
-/// Literal words, lower-cased, one of which every match of `pattern` starts or ends with:
-/// the prefilter that decides where the pattern runs. Of the first and last words, the set
-/// whose shortest word is longer is taken (rarer words mean fewer runs).
-pub fn required_literals(pattern: &str, max: usize) -> Option<Vec<String>> {
-    let hir = parse(pattern)?;
+/// How a pattern with trigger words is searched where one of them occurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Every match starts with a trigger word: the pattern is tried at each one, anchored.
+    Start,
+    /// Every match ends with a trigger word and is at most `max_len` bytes long: the pattern
+    /// is searched in the stretch of text that can hold such a match.
+    End {
+        /// The longest match in bytes.
+        max_len: usize,
+    },
+    /// The pattern is searched over each whole block where a trigger word occurs.
+    Block,
+}
+
+/// The prefilter that decides where a pattern runs: literal words, lower-cased, one of which
+/// every match starts or ends with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Triggers {
+    /// The words.
+    pub words: Vec<String>,
+    /// How the pattern is searched around them.
+    pub reach: Reach,
+    /// Whether the edge of every match where its trigger word lies (the start for
+    /// [`Reach::Start`], the end for [`Reach::End`]) is an ASCII word boundary: a trigger
+    /// word found inside a word there cannot begin or end a match.
+    pub at_boundary: bool,
+}
+
+/// The trigger words of `source` (the pattern as the rule wrote it, before composition) for
+/// its compiled form `pattern`. Of the first and last words, the set whose shortest word is
+/// longer is taken (rarer words mean fewer searches); the last words only when the longest
+/// match is bounded, unless the search is over whole blocks anyway (a backtracking pattern).
+pub fn triggers(source: &str, pattern: &Pattern, max: usize) -> Option<Triggers> {
+    let hir = parse(source)?;
     let shortest = |v: &Vec<String>| v.iter().map(String::len).min().unwrap_or(0);
-    match (
-        edge_words(&hir, ExtractKind::Prefix, max),
-        edge_words(&hir, ExtractKind::Suffix, max),
-    ) {
-        (Some(p), Some(s)) => Some(if shortest(&s) > shortest(&p) { s } else { p }),
-        (p, s) => p.or(s),
-    }
+    let first = edge_words(&hir, ExtractKind::Prefix, max);
+    let last = edge_words(&hir, ExtractKind::Suffix, max);
+    let prefer_last = |first: &Option<Vec<String>>, last: &Vec<String>| {
+        first.as_ref().is_none_or(|f| shortest(last) > shortest(f))
+    };
+    let (words, reach) = match (pattern, first, last) {
+        (Pattern::Fancy(_), first, Some(last)) if prefer_last(&first, &last) => {
+            (last, Reach::Block)
+        }
+        (Pattern::Fancy(_), first, _) => (first?, Reach::Block),
+        (Pattern::Fast(lin), first, Some(last)) if prefer_last(&first, &last) => {
+            match lin.max_len {
+                Some(max_len) => (last, Reach::End { max_len }),
+                None => match first {
+                    Some(first) => (first, Reach::Start),
+                    None => (last, Reach::Block),
+                },
+            }
+        }
+        (Pattern::Fast(_), first, _) => (first?, Reach::Start),
+    };
+    let at_boundary = match (pattern, reach) {
+        (Pattern::Fast(lin), Reach::Start) => lin.bounded.0,
+        (Pattern::Fast(lin), Reach::End { .. }) => lin.bounded.1,
+        _ => false,
+    };
+    Some(Triggers {
+        words,
+        reach,
+        at_boundary,
+    })
 }
 
 #[cfg(test)]
@@ -343,19 +515,70 @@ mod tests {
         assert_eq!(exact_literals("report\\w+", 64), None);
     }
 
+    fn trigger(source: &str) -> Option<Triggers> {
+        triggers(source, &Pattern::compile(source).unwrap(), 16)
+    }
+
     #[test]
     fn trigger_words_for_prefiltering() {
+        let start = trigger("(?:is|was) \\w+ed to").unwrap();
         assert_eq!(
-            required_literals("(?:is|was) \\w+ed to", 16).unwrap(),
-            vec!["is", "was"]
+            (start.words, start.reach),
+            (vec!["is".into(), "was".into()], Reach::Start)
         );
-        assert_eq!(required_literals("\\w+ly", 16).unwrap(), vec!["ly"]);
-        assert_eq!(required_literals("\\w+", 16), None);
-        // The rarer edge wins: "considered" over "is".
+        // Unbounded before its last word: searched over the block.
+        let block = trigger("\\w+ly").unwrap();
         assert_eq!(
-            required_literals("(?:is|are) (?:widely )?(?:considered|regarded)", 16).unwrap(),
-            vec!["considered", "regarded"]
+            (block.words, block.reach),
+            (vec!["ly".into()], Reach::Block)
         );
+        assert_eq!(trigger("\\w+"), None);
+        // The rarer edge wins: "considered" over "is", and the match is at most 30 bytes.
+        let end = trigger("(?:is|are) (?:widely )?(?:considered|regarded)").unwrap();
+        assert_eq!(
+            (end.words, end.reach),
+            (
+                vec!["considered".into(), "regarded".into()],
+                Reach::End { max_len: 21 }
+            )
+        );
+        // With a bounded start but an unbounded middle, the first words are the triggers.
+        let start = trigger("(?:is|are) \\w+ (?:considered|regarded)").unwrap();
+        assert_eq!(
+            (start.words, start.reach),
+            (vec!["is".into(), "are".into()], Reach::Start)
+        );
+        // Look-around is beyond the literal extractor: such a pattern runs over every block.
+        assert_eq!(trigger("(?:is|was) \\w+ed to(?! be)"), None);
+        // Vale's composition puts an ASCII word boundary at both edges.
+        let Pattern::Fast(lin) = Pattern::compile("(?-u:\\b)(?:is|are) said(?-u:\\b)").unwrap()
+        else {
+            panic!("a linear pattern")
+        };
+        assert_eq!(lin.bounded, (true, true));
+        let t = triggers("(?:is|are) said", &Pattern::Fast(lin), 16).unwrap();
+        assert!(t.at_boundary);
+        assert!(!trigger("(?:is|are) said").unwrap().at_boundary);
+    }
+
+    #[test]
+    fn anchored_and_windowed_searches_see_the_text_around_them() {
+        let Pattern::Fast(lin) = Pattern::compile("(?-u:\\b)said(?-u:\\b)").unwrap() else {
+            panic!("a linear pattern")
+        };
+        assert_eq!(lin.match_at("he said so", 3), Some(3..7));
+        assert_eq!(lin.match_at("unsaid", 2), None);
+        assert_eq!(lin.find_within("he saidso", 0..7), None);
+        assert_eq!(lin.find_within("he said so", 0..7), Some(3..7));
+        assert!(lin.may_end_at("he said so", 7));
+        assert!(!lin.may_end_at("he saidso", 7));
+        assert!(!lin.may_end_at("he sa said", 5));
+        // A Unicode word boundary over non-ASCII text cannot be ruled out.
+        let Pattern::Fast(lin) = Pattern::compile("\\bsaid\\b").unwrap() else {
+            panic!("a linear pattern")
+        };
+        assert!(!lin.may_end_at("he saidso", 7));
+        assert!(lin.may_end_at("he saidé", 7));
     }
 
     #[test]
