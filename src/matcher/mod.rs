@@ -360,7 +360,7 @@ impl Matcher {
                                     continue;
                                 }
                                 _ if e > block.end => continue,
-                                Reach::Start => s,
+                                Reach::Start | Reach::Inside { .. } => s,
                                 Reach::End { .. } => e,
                             };
                             // At a block's edge the pattern sees no text beyond it.
@@ -448,7 +448,8 @@ fn run_spots(
         let at = group.iter().map(|g| g.2 - range.start);
         let matches = match triggers.reach {
             Reach::Start => around_starts(lin, hay, at),
-            Reach::End { max_len } => around_ends(lin, hay, at, max_len),
+            Reach::End { max_len } => around_spots(lin, hay, at, max_len, true),
+            Reach::Inside { max_len } => around_spots(lin, hay, at, max_len, false),
             Reach::Block => continue,
         };
         found.extend(matches.into_iter().map(|m| Candidate {
@@ -484,17 +485,20 @@ fn around_starts(
     out
 }
 
-/// The matches a leftmost-first search of `hay` finds, for a pattern whose every match ends
-/// at one of `ends` (ascending) and is at most `max_len` bytes long. For each end, the
-/// stretch where a match ending there could start is searched, with room after it for the
-/// longest match from any start in it: a match found starting in the stretch is the one a
-/// search of the whole text finds there, while one found starting later is not trusted, and
-/// the next end goes on from there.
-fn around_ends(
+/// The matches a leftmost-first search of `hay` finds, for a pattern at most `max_len` bytes
+/// long whose every match starts in the `max_len` bytes before one of `spots` (ascending) or
+/// at it: the end of a last word, or the start of an inner one. For each spot the stretch
+/// where such a match could start is searched, with room after it for the longest match
+/// from any start in it: a match found starting in the stretch is the one a search of the
+/// whole text finds there, while one found starting later is not trusted, and the next spot
+/// goes on from there. With `ends`, the spots are match ends, and one that no match can end
+/// at (the reversed pattern, anchored there, says so in a few bytes) is passed over.
+fn around_spots(
     lin: &Linear,
     hay: &str,
-    ends: impl Iterator<Item = usize>,
+    spots: impl Iterator<Item = usize>,
     max_len: usize,
+    ends: bool,
 ) -> Vec<Range<usize>> {
     let ceil = |mut i: usize| {
         while !hay.is_char_boundary(i) {
@@ -504,27 +508,26 @@ fn around_ends(
     };
     let mut out: Vec<Range<usize>> = Vec::new();
     // Every match that starts before `done` is in `out`, and none starts in [done, from).
+    // Passing over a spot keeps both true.
     let (mut done, mut from) = (0, 0);
-    for end in ends {
-        // Most trigger words end no match: the reversed pattern, anchored there, says so in
-        // a few bytes. Passing over such an end keeps every fact above true.
-        if end > done && !lin.may_end_at(hay, end) {
+    for spot in spots {
+        if ends && spot > done && !lin.may_end_at(hay, spot) {
             continue;
         }
-        while end > done {
-            let lo = ceil(done.max(from).max(end.saturating_sub(max_len)));
-            if lo > end {
+        while spot >= done {
+            let lo = ceil(done.max(from).max(spot.saturating_sub(max_len)));
+            if lo > spot {
                 break;
             }
-            let hi = ceil(end.saturating_add(max_len).min(hay.len()));
+            let hi = ceil(spot.saturating_add(max_len).min(hay.len()));
             match lin.find_within(hay, lo..hi) {
-                Some(m) if m.start <= end && !m.is_empty() => {
+                Some(m) if m.start <= spot && !m.is_empty() => {
                     done = m.end;
                     from = done;
                     out.push(m);
                 }
                 _ => {
-                    from = ceil((end + 1).min(hay.len()));
+                    from = ceil((spot + 1).min(hay.len()));
                     break;
                 }
             }

@@ -442,12 +442,18 @@ pub enum Reach {
         /// The longest match in bytes.
         max_len: usize,
     },
+    /// Every match holds a trigger word (in a required part after its start) and is at most
+    /// `max_len` bytes long: searched like [`Reach::End`], from the word's start.
+    Inside {
+        /// The longest match in bytes.
+        max_len: usize,
+    },
     /// The pattern is searched over each whole block where a trigger word occurs.
     Block,
 }
 
 /// The prefilter that decides where a pattern runs: literal words, lower-cased, one of which
-/// every match starts or ends with.
+/// every match starts with, ends with or holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Triggers {
     /// The words.
@@ -460,38 +466,84 @@ pub struct Triggers {
     pub at_boundary: bool,
 }
 
+/// English words so frequent in news text that a pattern searched at each of them is
+/// searched almost everywhere: trigger sets without them are preferred.
+const FREQUENT_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "being",
+    "but", "by", "can", "could", "did", "do", "for", "from", "had", "has", "have", "he", "her",
+    "his", "i", "if", "in", "into", "is", "it", "it's", "its", "more", "most", "new", "no", "not",
+    "now", "of", "on", "one", "or", "other", "our", "over", "said", "say", "says", "she", "so",
+    "some", "than", "that", "the", "their", "them", "there", "these", "they", "this", "those",
+    "to", "told", "two", "up", "was", "we", "were", "when", "which", "who", "will", "with",
+    "would", "year", "you",
+];
+
+/// How good a trigger set is as a prefilter (greater is better): free of frequent words
+/// first, then the length of its shortest word, then fewer words.
+fn rarity(words: &[String]) -> (bool, usize, std::cmp::Reverse<usize>) {
+    let frequent = words.iter().any(|w| FREQUENT_WORDS.contains(&w.as_str()));
+    let shortest = words.iter().map(String::len).min().unwrap_or(0);
+    (!frequent, shortest, std::cmp::Reverse(words.len()))
+}
+
+/// For each required part of `hir` after its first (the parts of a top-level concatenation),
+/// the words one of which every match of that part starts with.
+fn inner_words(hir: &Hir, max: usize) -> Vec<Vec<String>> {
+    use regex_syntax::hir::HirKind;
+    let mut hir = hir;
+    while let HirKind::Capture(c) = hir.kind() {
+        hir = &c.sub;
+    }
+    match hir.kind() {
+        HirKind::Concat(parts) => parts
+            .iter()
+            .skip(1)
+            .filter_map(|part| edge_words(part, ExtractKind::Prefix, max))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The trigger words of `source` (the pattern as the rule wrote it, before composition) for
-/// its compiled form `pattern`. Of the first and last words, the set whose shortest word is
-/// longer is taken (rarer words mean fewer searches); the last words only when the longest
-/// match is bounded, unless the search is over whole blocks anyway (a backtracking pattern).
+/// its compiled form `pattern`: of its first words, its last words and the first words of
+/// each required part, the rarest set (see [`rarity`]); at equal rarity the cheaper search
+/// (anchored at first words, then before last words, then around inner ones). Searches
+/// around last or inner words need a bound on the match length; whole blocks are searched
+/// only when nothing else is possible (a backtracking pattern, or last words alone with no
+/// bound).
 pub fn triggers(source: &str, pattern: &Pattern, max: usize) -> Option<Triggers> {
     let hir = parse(source)?;
-    let shortest = |v: &Vec<String>| v.iter().map(String::len).min().unwrap_or(0);
     let first = edge_words(&hir, ExtractKind::Prefix, max);
     let last = edge_words(&hir, ExtractKind::Suffix, max);
-    let prefer_last = |first: &Option<Vec<String>>, last: &Vec<String>| {
-        first.as_ref().is_none_or(|f| shortest(last) > shortest(f))
+    let (max_len, bounded) = match pattern {
+        Pattern::Fast(lin) => (lin.max_len, lin.bounded),
+        Pattern::Fancy(_) => (None, (false, false)),
     };
-    let (words, reach) = match (pattern, first, last) {
-        (Pattern::Fancy(_), first, Some(last)) if prefer_last(&first, &last) => {
-            (last, Reach::Block)
+    let fast = matches!(pattern, Pattern::Fast(_));
+    // (words, reach, cost rank: lower is cheaper)
+    let mut choices: Vec<(Vec<String>, Reach, u8)> = Vec::new();
+    if let Some(first) = first {
+        choices.push((first, if fast { Reach::Start } else { Reach::Block }, 0));
+    }
+    if let Some(last) = last {
+        match max_len {
+            Some(max_len) => choices.push((last, Reach::End { max_len }, 1)),
+            None => choices.push((last, Reach::Block, 3)),
         }
-        (Pattern::Fancy(_), first, _) => (first?, Reach::Block),
-        (Pattern::Fast(lin), first, Some(last)) if prefer_last(&first, &last) => {
-            match lin.max_len {
-                Some(max_len) => (last, Reach::End { max_len }),
-                None => match first {
-                    Some(first) => (first, Reach::Start),
-                    None => (last, Reach::Block),
-                },
-            }
+    }
+    if let Some(max_len) = max_len {
+        for words in inner_words(&hir, max) {
+            choices.push((words, Reach::Inside { max_len }, 2));
         }
-        (Pattern::Fast(_), first, _) => (first?, Reach::Start),
-    };
-    let at_boundary = match (pattern, reach) {
-        (Pattern::Fast(lin), Reach::Start) => lin.bounded.0,
-        (Pattern::Fast(lin), Reach::End { .. }) => lin.bounded.1,
-        _ => false,
+    }
+    // A search over whole blocks is the last resort, whatever its words.
+    let key =
+        |c: &(Vec<String>, Reach, u8)| (c.1 != Reach::Block, rarity(&c.0), std::cmp::Reverse(c.2));
+    let (words, reach, _) = choices.into_iter().max_by(|a, b| key(a).cmp(&key(b)))?;
+    let at_boundary = match reach {
+        Reach::Start => bounded.0,
+        Reach::End { .. } => bounded.1,
+        Reach::Inside { .. } | Reach::Block => false,
     };
     Some(Triggers {
         words,
@@ -559,6 +611,27 @@ mod tests {
         let t = triggers("(?:is|are) said", &Pattern::Fast(lin), 16).unwrap();
         assert!(t.at_boundary);
         assert!(!trigger("(?:is|are) said").unwrap().at_boundary);
+        // Frequent words at both edges: a rarer required part inside is searched around.
+        let inside = trigger("(?:it is|is) (?:widely )?(?:believed|thought) to").unwrap();
+        assert_eq!(
+            (inside.words, inside.reach, inside.at_boundary),
+            (
+                vec!["believed".into(), "thought".into()],
+                Reach::Inside { max_len: 24 },
+                false
+            )
+        );
+        // An optional part is not required, and an unbounded pattern has no inner search.
+        assert_eq!(
+            trigger("(?:it is|is) (?:widely )?to").unwrap().reach,
+            Reach::End { max_len: 15 }
+        );
+        assert_eq!(
+            trigger("(?:it is|is) \\w+ (?:believed|thought) to")
+                .unwrap()
+                .reach,
+            Reach::Start
+        );
     }
 
     #[test]
