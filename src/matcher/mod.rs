@@ -448,8 +448,8 @@ fn run_spots(
         let at = group.iter().map(|g| g.2 - range.start);
         let matches = match triggers.reach {
             Reach::Start => around_starts(lin, hay, at),
-            Reach::End { max_len } => around_spots(lin, hay, at, max_len, true),
-            Reach::Inside { max_len } => around_spots(lin, hay, at, max_len, false),
+            Reach::End { max_len } => around_spots(lin, hay, at, max_len, Some(max_len), true),
+            Reach::Inside { back, max_len } => around_spots(lin, hay, at, back, max_len, false),
             Reach::Block => continue,
         };
         found.extend(matches.into_iter().map(|m| Candidate {
@@ -485,19 +485,21 @@ fn around_starts(
     out
 }
 
-/// The matches a leftmost-first search of `hay` finds, for a pattern at most `max_len` bytes
-/// long whose every match starts in the `max_len` bytes before one of `spots` (ascending) or
-/// at it: the end of a last word, or the start of an inner one. For each spot the stretch
-/// where such a match could start is searched, with room after it for the longest match
-/// from any start in it: a match found starting in the stretch is the one a search of the
-/// whole text finds there, while one found starting later is not trusted, and the next spot
-/// goes on from there. With `ends`, the spots are match ends, and one that no match can end
-/// at (the reversed pattern, anchored there, says so in a few bytes) is passed over.
+/// The matches a leftmost-first search of `hay` finds, for a pattern whose every match starts
+/// in the `back` bytes before one of `spots` (ascending) or at it: the end of a last word, or
+/// the start of an inner one. For each spot the stretch where such a match could start is
+/// searched, with room after it for the longest match (`max_len`; to the end of `hay` when
+/// unbounded) from any start in it: a match found starting in the stretch is the one a
+/// search of the whole text finds there, while one found starting later is not trusted, and
+/// the next spot goes on from there. With `ends`, the spots are match ends, and one that no
+/// match can end at (the reversed pattern, anchored there, says so in a few bytes) is passed
+/// over.
 fn around_spots(
     lin: &Linear,
     hay: &str,
     spots: impl Iterator<Item = usize>,
-    max_len: usize,
+    back: usize,
+    max_len: Option<usize>,
     ends: bool,
 ) -> Vec<Range<usize>> {
     let ceil = |mut i: usize| {
@@ -515,11 +517,13 @@ fn around_spots(
             continue;
         }
         while spot >= done {
-            let lo = ceil(done.max(from).max(spot.saturating_sub(max_len)));
+            let lo = ceil(done.max(from).max(spot.saturating_sub(back)));
             if lo > spot {
                 break;
             }
-            let hi = ceil(spot.saturating_add(max_len).min(hay.len()));
+            let hi = max_len.map_or(hay.len(), |len| {
+                ceil(spot.saturating_add(len).min(hay.len()))
+            });
             match lin.find_within(hay, lo..hi) {
                 Some(m) if m.start <= spot && !m.is_empty() => {
                     done = m.end;

@@ -442,11 +442,14 @@ pub enum Reach {
         /// The longest match in bytes.
         max_len: usize,
     },
-    /// Every match holds a trigger word (in a required part after its start) and is at most
-    /// `max_len` bytes long: searched like [`Reach::End`], from the word's start.
+    /// Every match holds a trigger word, in a required part that starts at most `back` bytes
+    /// after the match: searched like [`Reach::End`], from the word's start, up to the
+    /// longest match after it (`max_len`, or the end of the block when there is no bound).
     Inside {
-        /// The longest match in bytes.
-        max_len: usize,
+        /// The farthest the word's part starts from the match's start, in bytes.
+        back: usize,
+        /// The longest match in bytes, if bounded.
+        max_len: Option<usize>,
     },
     /// The pattern is searched over each whole block where a trigger word occurs.
     Block,
@@ -486,22 +489,34 @@ fn rarity(words: &[String]) -> (bool, usize, std::cmp::Reverse<usize>) {
     (!frequent, shortest, std::cmp::Reverse(words.len()))
 }
 
-/// For each required part of `hir` after its first (the parts of a top-level concatenation),
-/// the words one of which every match of that part starts with.
-fn inner_words(hir: &Hir, max: usize) -> Vec<Vec<String>> {
+/// For each required part of `hir` after its first (the parts of a top-level concatenation)
+/// that the parts before it bound in length: the words one of which every match of that part
+/// starts with, and the farthest the part can start from the match's start. That bound is
+/// three times the parts' length, as case-insensitive matching may meet a letter's case
+/// variants, which are up to three times as long in UTF-8 (`k` and the Kelvin sign).
+fn inner_words(hir: &Hir, max: usize) -> Vec<(Vec<String>, usize)> {
     use regex_syntax::hir::HirKind;
     let mut hir = hir;
     while let HirKind::Capture(c) = hir.kind() {
         hir = &c.sub;
     }
-    match hir.kind() {
-        HirKind::Concat(parts) => parts
-            .iter()
-            .skip(1)
-            .filter_map(|part| edge_words(part, ExtractKind::Prefix, max))
-            .collect(),
-        _ => Vec::new(),
+    let HirKind::Concat(parts) = hir.kind() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut before = Some(0usize);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0
+            && let Some(len) = before
+            && let Some(words) = edge_words(part, ExtractKind::Prefix, max)
+        {
+            out.push((words, len.saturating_mul(3)));
+        }
+        before = before
+            .zip(part.properties().maximum_len())
+            .map(|(a, b)| a + b);
     }
+    out
 }
 
 /// The trigger words of `source` (the pattern as the rule wrote it, before composition) for
@@ -531,9 +546,9 @@ pub fn triggers(source: &str, pattern: &Pattern, max: usize) -> Option<Triggers>
             None => choices.push((last, Reach::Block, 3)),
         }
     }
-    if let Some(max_len) = max_len {
-        for words in inner_words(&hir, max) {
-            choices.push((words, Reach::Inside { max_len }, 2));
+    if fast {
+        for (words, back) in inner_words(&hir, max) {
+            choices.push((words, Reach::Inside { back, max_len }, 2));
         }
     }
     // A search over whole blocks is the last resort, whatever its words.
@@ -617,7 +632,10 @@ mod tests {
             (inside.words, inside.reach, inside.at_boundary),
             (
                 vec!["believed".into(), "thought".into()],
-                Reach::Inside { max_len: 24 },
+                Reach::Inside {
+                    back: 39,
+                    max_len: Some(24)
+                },
                 false
             )
         );
@@ -631,6 +649,14 @@ mod tests {
                 .unwrap()
                 .reach,
             Reach::Start
+        );
+        // What follows the inner word may be unbounded.
+        assert_eq!(
+            trigger("(?:in|among) (?:some|many) \\w+").unwrap().reach,
+            Reach::Inside {
+                back: 18,
+                max_len: None
+            }
         );
     }
 
