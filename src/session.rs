@@ -172,6 +172,17 @@ pub struct SurveyEntry {
     pub skipped: Option<String>,
 }
 
+/// What a run lints ([`Session::plan`]).
+#[derive(Debug)]
+pub struct Plan {
+    /// The inputs, in input order.
+    pub inputs: Vec<Input>,
+    /// Paths that could not be walked or read, rules left out, as messages.
+    pub errors: Vec<String>,
+    stdin: Option<Vec<u8>>,
+    pool: Option<rayon::ThreadPool>,
+}
+
 /// The outcome of a run.
 #[derive(Debug, Default)]
 pub struct Run {
@@ -485,9 +496,29 @@ impl Session {
     }
 
     /// Walks, reads standard input if it is one of the inputs, and lints every input in
-    /// parallel, telling `progress` how far it got.
+    /// parallel, telling `progress` how far it got. Every report is held until the end: for
+    /// big runs, [`Session::plan`] and [`Session::run_each`] stream them instead.
     pub fn run(&self, progress: &dyn Progress) -> Run {
-        let (inputs, mut errors) = self.inputs();
+        let plan = self.plan();
+        let mut files = Vec::with_capacity(plan.inputs.len());
+        let collected: io::Result<()> = self.run_each(&plan, usize::MAX, progress, &mut |r| {
+            files.push(r);
+            Ok(())
+        });
+        // Collecting never fails.
+        debug_assert!(collected.is_ok());
+        Run {
+            root: self.project_root(),
+            errors: plan.errors,
+            files,
+        }
+    }
+
+    /// What a run lints: the walk's inputs, what standard input held if it is one of them,
+    /// and the errors met so far (paths that could not be walked, rules left out, a thread
+    /// pool that could not start).
+    pub fn plan(&self) -> Plan {
+        let (mut inputs, mut errors) = self.inputs();
         errors.splice(
             0..0,
             self.broken.iter().map(|e| format!("{e} (rule left out)")),
@@ -506,30 +537,65 @@ impl Session {
         } else {
             None
         };
-        progress.start(inputs.len());
-        let lint_all = || {
-            inputs
-                .par_iter()
-                .map(|input| {
-                    let report = self.lint_input(input, stdin.as_deref().unwrap_or_default());
-                    progress.advance();
-                    report
-                })
-                .collect()
-        };
-        let files = match self.in_pool(lint_all) {
-            Ok(files) => files,
+        let pool = match self.pool() {
+            Ok(pool) => pool,
             Err(e) => {
                 errors.push(e);
-                Vec::new()
+                inputs.clear();
+                None
             }
         };
-        progress.finish();
-        Run {
-            root: self.project_root(),
+        Plan {
+            inputs,
             errors,
-            files,
+            stdin,
+            pool,
         }
+    }
+
+    /// Lints the inputs of `plan` in parallel batches of about `batch_bytes` of input (at
+    /// least one input each) and gives `each` every report in input order, so that memory
+    /// holds one batch's documents whatever the run's size. When `each` fails, the run
+    /// stops with its error.
+    pub fn run_each(
+        &self,
+        plan: &Plan,
+        batch_bytes: usize,
+        progress: &dyn Progress,
+        each: &mut dyn FnMut(FileReport) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let stdin = plan.stdin.as_deref().unwrap_or_default();
+        let size = |input: &Input| match input {
+            Input::Stdin { .. } => stdin.len() as u64,
+            Input::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+        };
+        progress.start(plan.inputs.len());
+        let mut rest = plan.inputs.as_slice();
+        while !rest.is_empty() {
+            let mut bytes = 0u64;
+            let mut n = 0;
+            while n < rest.len() && (n == 0 || bytes < batch_bytes as u64) {
+                bytes = bytes.saturating_add(size(&rest[n]));
+                n += 1;
+            }
+            let (batch, next) = rest.split_at(n);
+            rest = next;
+            let reports: Vec<FileReport> = install(plan.pool.as_ref(), || {
+                batch
+                    .par_iter()
+                    .map(|input| {
+                        let report = self.lint_input(input, stdin);
+                        progress.advance();
+                        report
+                    })
+                    .collect()
+            });
+            for report in reports {
+                each(report)?;
+            }
+        }
+        progress.finish();
+        Ok(())
     }
 
     /// The thread pool `--threads` asks for (`None`: rayon's global pool, one thread a core).
@@ -543,11 +609,6 @@ impl Session {
                     .map_err(|e| format!("cannot start {n} threads: {e}"))
             })
             .transpose()
-    }
-
-    /// Runs `work` on the options' thread pool (`--threads`), or on the global one.
-    fn in_pool<T: Send>(&self, work: impl FnOnce() -> T + Send) -> Result<T, String> {
-        Ok(install(self.pool()?.as_ref(), work))
     }
 
     /// Record mode: reads each input (a path, or `-` for standard input; none: standard

@@ -39,33 +39,50 @@ pub fn run(args: CheckArgs) -> u8 {
     if session.options().records.is_some() {
         return run_records(&session, out);
     }
-    let run = session.run(&output::Bar::default());
-    run.errors.iter().for_each(|e| output::error(e));
-    if run.files.is_empty() && !run.had_error() && !quiet {
+    run_files(&session, out)
+}
+
+/// Input linted per batch: enough to keep every core busy, little enough that memory stays
+/// flat whatever the run's size (documents are dropped once written).
+const BATCH_BYTES: usize = 4 << 20;
+
+/// Lints the files of the session's paths, streaming each report through the format's sink
+/// in input order as its batch is done.
+fn run_files(session: &Session, out: &OutputChoice) -> u8 {
+    let plan = session.plan();
+    plan.errors.iter().for_each(|e| output::error(e));
+    if plan.inputs.is_empty() && plan.errors.is_empty() && !out.quiet {
         output::warning(
             "no files to lint: no path holds a file with a linted extension that the \
              configuration does not exclude",
         );
     }
-    run.files.iter().for_each(|f| print_messages(f, quiet));
+    let mut tally = Tally::new(out, Summary::default());
+    tally.had_error = !plan.errors.is_empty();
+    let bar = output::Bar::default();
+    let stream = |tally: &mut Tally, mut sink: Option<&mut dyn render::Sink>| {
+        if let Some(sink) = sink.as_deref_mut() {
+            sink.project_root(&session.project_root());
+            sink.begin()?;
+            for e in &plan.errors {
+                sink.problem(None, e)?;
+            }
+        }
+        session.run_each(&plan, BATCH_BYTES, &bar, &mut |report| {
+            tally.take(report, sink.as_deref_mut())
+        })
+    };
     if let Some(path) = &out.write_baseline {
-        return save_baseline(
-            path,
-            &run.baseline(),
-            run.findings(),
-            quiet,
-            run.had_error(),
-        );
+        // Collecting into the tally never fails.
+        let _ = stream(&mut tally, None);
+        return tally.save_baseline(path);
     }
-    let written = write_output(out, &mut |sink| render::write_run(sink, &run));
-    conclude(
-        &session,
-        out,
-        written,
-        &run.summary(),
-        run.had_error(),
-        run.failing(),
-    )
+    let written = write_output(out, &mut |sink| {
+        stream(&mut tally, Some(&mut *sink))?;
+        sink.finish(tally.summary.unless_only_errors(tally.had_error))
+    });
+    let (error, failing) = (tally.had_error, tally.failing);
+    conclude(session, out, written, &tally.summary, error, failing)
 }
 
 /// Prints a report's warnings (unless `quiet`) and errors on standard error.
@@ -133,12 +150,8 @@ fn conclude(
     }
 }
 
-/// Input read per batch in record mode: enough records to keep every core busy, little
-/// enough that memory stays flat.
-const RECORD_BATCH_BYTES: usize = 4 << 20;
-
-/// What a record run has seen so far.
-struct RecordTally {
+/// What a streamed run has seen so far.
+struct Tally {
     summary: Summary,
     failing: bool,
     had_error: bool,
@@ -147,7 +160,24 @@ struct RecordTally {
     quiet: bool,
 }
 
-impl RecordTally {
+impl Tally {
+    fn new(out: &OutputChoice, summary: Summary) -> Tally {
+        Tally {
+            summary,
+            failing: false,
+            had_error: false,
+            keys: out.write_baseline.as_ref().map(|_| Vec::new()),
+            quiet: out.quiet,
+        }
+    }
+
+    /// `--write-baseline`: writes the keys seen to `path`, then the exit code.
+    fn save_baseline(&mut self, path: &std::path::Path) -> u8 {
+        let baseline = Baseline::from_keys(self.keys.take().unwrap_or_default());
+        let findings = self.summary.total();
+        save_baseline(path, &baseline, findings, self.quiet, self.had_error)
+    }
+
     /// Counts `report`, prints its warnings and errors, and writes it to `sink`.
     fn take<'s>(
         &mut self,
@@ -172,14 +202,14 @@ impl RecordTally {
 /// kept an input from being read are printed, given to the sink and counted.
 fn stream_records<'s>(
     session: &Session,
-    tally: &mut RecordTally,
+    tally: &mut Tally,
     mut sink: Option<&mut (dyn render::Sink + 's)>,
 ) -> io::Result<()> {
     if let Some(sink) = sink.as_deref_mut() {
         sink.project_root(&session.project_root());
         sink.begin()?;
     }
-    let errors = session.run_records(RECORD_BATCH_BYTES, &mut |report| {
+    let errors = session.run_records(BATCH_BYTES, &mut |report| {
         tally.take(report, sink.as_deref_mut())
     })?;
     for e in &errors {
@@ -195,24 +225,17 @@ fn stream_records<'s>(
 /// `check --input-format jsonl`: streams the records through the format's sink as they are
 /// linted, so memory holds one batch whatever the input's size.
 fn run_records(session: &Session, out: &OutputChoice) -> u8 {
-    let mut tally = RecordTally {
-        summary: Summary {
-            records: true,
-            ..Summary::default()
-        },
-        failing: false,
-        had_error: false,
-        keys: out.write_baseline.as_ref().map(|_| Vec::new()),
-        quiet: out.quiet,
+    let summary = Summary {
+        records: true,
+        ..Summary::default()
     };
+    let mut tally = Tally::new(out, summary);
     if let Some(path) = &out.write_baseline {
         if let Err(e) = stream_records(session, &mut tally, None) {
             output::error(&format!("cannot read the records: {}", io_message(&e)));
             return EXIT_ERROR;
         }
-        let baseline = Baseline::from_keys(tally.keys.take().unwrap_or_default());
-        let findings = tally.summary.total();
-        return save_baseline(path, &baseline, findings, out.quiet, tally.had_error);
+        return tally.save_baseline(path);
     }
     let written = write_output(out, &mut |sink| {
         stream_records(session, &mut tally, Some(&mut *sink))?;
