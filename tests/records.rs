@@ -256,6 +256,37 @@ fn records_give_the_findings_of_the_same_text_as_files() {
     let files = Session::new(options(vec![dir.path().to_path_buf()], false))
         .unwrap()
         .run(&());
+    // Streamed in small batches: the same reports in the same order, and an error from
+    // `each` stops the run there.
+    let session = Session::new(options(vec![dir.path().to_path_buf()], false)).unwrap();
+    let plan = session.plan();
+    assert_eq!(plan.inputs.len(), names.len());
+    let mut streamed = hedgelint::session::Run::default();
+    session
+        .run_each(&plan, 16 << 10, &(), &mut |r| {
+            streamed.files.push(r);
+            Ok(())
+        })
+        .unwrap();
+    let order = |run: &hedgelint::session::Run| -> Vec<String> {
+        run.files.iter().map(|f| f.name.clone()).collect()
+    };
+    assert_eq!(order(&streamed), order(&files));
+    assert_eq!(places(&streamed), places(&files));
+    let mut seen = 0;
+    let stopped = session.run_each(&plan, 16 << 10, &(), &mut |_| {
+        seen += 1;
+        if seen == 10 {
+            Err(std::io::Error::other("the disk is full"))
+        } else {
+            Ok(())
+        }
+    });
+    assert_eq!(
+        stopped.map_err(|e| e.to_string()),
+        Err("the disk is full".into())
+    );
+    assert_eq!(seen, 10);
     let by_file: Places = places(&files)
         .into_iter()
         .map(|(name, a, b, c, d, e, f)| {
