@@ -47,10 +47,83 @@ pub struct Candidate {
 /// The compiled matcher for a rule set.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: Option<AhoCorasick>,
-    entries: Vec<Vec<Entry>>,
+    /// The phrases and trigger words, ASCII case folded.
+    keys: Option<Keyed>,
+    /// The spellings of case-insensitive keys with the long s or the Kelvin sign, built the
+    /// first time a text holds one of those letters.
+    folded: Folded,
     /// Pattern tokens with no usable trigger word: run over every block.
     everywhere: Vec<(usize, usize)>,
+}
+
+/// An automaton and what each of its patterns stands for.
+#[derive(Debug, Clone)]
+struct Keyed {
+    automaton: AhoCorasick,
+    entries: Vec<Vec<Entry>>,
+}
+
+/// Keys and their entries gathered before the automaton is built; one key, one pattern.
+#[derive(Debug, Clone, Default)]
+struct KeySet {
+    keys: Vec<String>,
+    entries: Vec<Vec<Entry>>,
+    index: HashMap<String, usize>,
+}
+
+impl KeySet {
+    fn add(&mut self, key: String, entry: &Entry) {
+        let id = *self.index.entry(key.clone()).or_insert_with(|| {
+            self.keys.push(key);
+            self.entries.push(Vec::new());
+            self.entries.len() - 1
+        });
+        self.entries[id].push(entry.clone());
+    }
+
+    /// The automaton over the keys (none without keys): a DFA, fastest to search, for the
+    /// keys every text is searched for.
+    fn build(self, dfa: bool) -> Result<Option<Keyed>, String> {
+        if self.keys.is_empty() {
+            return Ok(None);
+        }
+        let mut builder = AhoCorasick::builder();
+        builder
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard);
+        if dfa {
+            builder.kind(Some(aho_corasick::AhoCorasickKind::DFA));
+        }
+        let automaton = builder
+            .build(&self.keys)
+            .map_err(|e| format!("cannot build the phrase automaton: {e}"))?;
+        Ok(Some(Keyed {
+            automaton,
+            entries: self.entries,
+        }))
+    }
+}
+
+/// The automaton of the folded spellings, built on first use.
+#[derive(Debug, Clone, Default)]
+struct Folded {
+    keys: KeySet,
+    built: std::sync::OnceLock<Option<Keyed>>,
+}
+
+impl Folded {
+    /// The automaton, if there are folded keys (and it could be built).
+    fn get(&self) -> Option<&Keyed> {
+        self.built
+            .get_or_init(|| self.keys.clone().build(false).ok().flatten())
+            .as_ref()
+    }
+}
+
+/// Whether `text` holds a letter that only Unicode case folding matches with an ASCII one.
+fn has_folded_letter(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), "\u{17f}".as_bytes()).is_some()
+        || memchr::memmem::find(text.as_bytes(), "\u{212a}".as_bytes()).is_some()
 }
 
 /// Most spellings of one key [`unicode_fold_variants`] gives.
@@ -118,33 +191,19 @@ impl Matcher {
     }
 
     fn build(rules: &RuleSet, prefilter: bool) -> Result<Matcher, String> {
-        let mut keys: Vec<String> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut entries: Vec<Vec<Entry>> = Vec::new();
+        let mut keys = KeySet::default();
+        let mut folded = KeySet::default();
         let mut everywhere = Vec::new();
-        let mut add_one =
-            |key: String, entry: &Entry, keys: &mut Vec<String>, entries: &mut Vec<Vec<Entry>>| {
-                let id = *index.entry(key.clone()).or_insert_with(|| {
-                    keys.push(key);
-                    entries.push(Vec::new());
-                    keys.len() - 1
-                });
-                entries[id].push(entry.clone());
-            };
         // The automaton folds ASCII case only; a case-insensitive key also gets the spellings
-        // with the two non-ASCII letters that fold to ASCII ones.
-        let mut add = |key: String,
-                       entry: Entry,
-                       folded: bool,
-                       keys: &mut Vec<String>,
-                       entries: &mut Vec<Vec<Entry>>| {
+        // with the two non-ASCII letters that fold to ASCII ones, in the second automaton.
+        let mut add = |key: &str, entry: Entry, fold: bool| {
             let key = key.to_ascii_lowercase();
-            if folded {
+            if fold {
                 for variant in unicode_fold_variants(&key) {
-                    add_one(variant, &entry, keys, entries);
+                    folded.add(variant, &entry);
                 }
             }
-            add_one(key, &entry, keys, entries);
+            keys.add(key, &entry);
         };
         for (ri, rule) in rules.rules().iter().enumerate() {
             for (ti, token) in rule.tokens.iter().enumerate() {
@@ -158,8 +217,7 @@ impl Matcher {
                                 rank: rank as u32,
                                 exact,
                             };
-                            let folded = rule.ignorecase;
-                            add(lit.clone(), entry, folded, &mut keys, &mut entries);
+                            add(lit, entry, rule.ignorecase);
                         }
                     }
                     TokenMatcher::Pattern {
@@ -167,38 +225,25 @@ impl Matcher {
                         ..
                     } if prefilter => {
                         for p in &triggers.words {
-                            add(
-                                p.clone(),
-                                Entry::Trigger {
-                                    rule: ri as u32,
-                                    token: ti as u32,
-                                    reach: triggers.reach,
-                                    at_boundary: triggers.at_boundary,
-                                },
-                                true,
-                                &mut keys,
-                                &mut entries,
-                            );
+                            let entry = Entry::Trigger {
+                                rule: ri as u32,
+                                token: ti as u32,
+                                reach: triggers.reach,
+                                at_boundary: triggers.at_boundary,
+                            };
+                            add(p, entry, true);
                         }
                     }
                     TokenMatcher::Pattern { .. } => everywhere.push((ri, ti)),
                 }
             }
         }
-        let automaton = if keys.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&keys)
-                    .map_err(|e| format!("cannot build the phrase automaton: {e}"))?,
-            )
-        };
         Ok(Matcher {
-            automaton,
-            entries,
+            keys: keys.build(true)?,
+            folded: Folded {
+                keys: folded,
+                built: std::sync::OnceLock::new(),
+            },
             everywhere,
         })
     }
@@ -310,74 +355,95 @@ impl Matcher {
         // block can neither begin nor end a match inside it.
         let mut spots: Vec<(usize, usize, usize)> = Vec::new();
         let mut spots_block = 0;
-        if let Some(ac) = &self.automaton {
-            for m in ac.find_overlapping_iter(&text[piece.bytes.clone()]) {
-                let (s, e) = (base_byte + m.start(), base_byte + m.end());
-                for entry in &self.entries[m.pattern().as_usize()] {
-                    match entry {
-                        Entry::Phrase {
-                            rule,
-                            token,
-                            rank,
-                            exact,
-                        } => {
-                            if let Some(exact) = exact
-                                && &text[s..e] != exact.as_ref()
-                            {
-                                continue;
-                            }
-                            let r: &Rule = &all[*rule as usize];
-                            if !(r.nonword || is_boundary(text, s) && is_boundary(text, e)) {
-                                continue;
-                            }
-                            found.push(Candidate {
-                                rule: *rule as usize,
-                                start: s,
-                                token: *token as usize,
-                                rank: *rank as usize,
-                                end: e,
-                            });
+        let mut on_hit = |list: &[Entry], s: usize, e: usize| {
+            for entry in list {
+                match entry {
+                    Entry::Phrase {
+                        rule,
+                        token,
+                        rank,
+                        exact,
+                    } => {
+                        if let Some(exact) = exact
+                            && &text[s..e] != exact.as_ref()
+                        {
+                            continue;
                         }
-                        Entry::Trigger {
-                            rule,
-                            token,
-                            reach,
-                            at_boundary,
-                        } => {
-                            let run = (*rule as usize, *token as usize);
-                            let Some(b) = shadow.block_of(s) else {
-                                continue;
-                            };
-                            let block = &shadow.blocks[b];
-                            let at = match reach {
-                                // Hits come in text order: a block is queued once per token
-                                // unless the token's triggers alternate between blocks.
-                                Reach::Block => {
-                                    if last_block.get(&run) != Some(&b) {
-                                        last_block.insert(run, b);
-                                        pattern_runs.push((run.0, run.1, b));
-                                    }
-                                    continue;
-                                }
-                                _ if e > block.end => continue,
-                                Reach::Start | Reach::Inside { .. } => s,
-                                Reach::End { .. } => e,
-                            };
-                            // At a block's edge the pattern sees no text beyond it.
-                            if *at_boundary
-                                && at != block.start
-                                && at != block.end
-                                && !is_boundary(text, at)
-                            {
-                                continue;
-                            }
-                            if b != spots_block {
-                                run_spots(all, shadow, spots_block, &mut spots, &mut found);
-                                spots_block = b;
-                            }
-                            spots.push((run.0, run.1, at));
+                        let r: &Rule = &all[*rule as usize];
+                        if !(r.nonword || is_boundary(text, s) && is_boundary(text, e)) {
+                            continue;
                         }
+                        found.push(Candidate {
+                            rule: *rule as usize,
+                            start: s,
+                            token: *token as usize,
+                            rank: *rank as usize,
+                            end: e,
+                        });
                     }
+                    Entry::Trigger {
+                        rule,
+                        token,
+                        reach,
+                        at_boundary,
+                    } => {
+                        let run = (*rule as usize, *token as usize);
+                        let Some(b) = shadow.block_of(s) else {
+                            continue;
+                        };
+                        let block = &shadow.blocks[b];
+                        let at = match reach {
+                            // Hits come in text order: a block is queued once per token
+                            // unless the token's triggers alternate between blocks.
+                            Reach::Block => {
+                                if last_block.get(&run) != Some(&b) {
+                                    last_block.insert(run, b);
+                                    pattern_runs.push((run.0, run.1, b));
+                                }
+                                continue;
+                            }
+                            _ if e > block.end => continue,
+                            Reach::Start | Reach::Inside { .. } => s,
+                            Reach::End { .. } => e,
+                        };
+                        // At a block's edge the pattern sees no text beyond it.
+                        if *at_boundary
+                            && at != block.start
+                            && at != block.end
+                            && !is_boundary(text, at)
+                        {
+                            continue;
+                        }
+                        if b != spots_block {
+                            run_spots(all, shadow, spots_block, &mut spots, &mut found);
+                            spots_block = b;
+                        }
+                        spots.push((run.0, run.1, at));
+                    }
+                }
+            }
+        };
+        let hay = &text[piece.bytes.clone()];
+        let folded = has_folded_letter(hay).then(|| self.folded.get()).flatten();
+        match (&self.keys, folded) {
+            (Some(keys), None) => {
+                for m in keys.automaton.find_overlapping_iter(hay) {
+                    let (s, e) = (base_byte + m.start(), base_byte + m.end());
+                    on_hit(&keys.entries[m.pattern().as_usize()], s, e);
+                }
+            }
+            (keys, folded) => {
+                // Both automata's hits, merged in text order.
+                let mut hits: Vec<(usize, usize, &[Entry])> = Vec::new();
+                for k in keys.iter().chain(folded) {
+                    for m in k.automaton.find_overlapping_iter(hay) {
+                        let (s, e) = (base_byte + m.start(), base_byte + m.end());
+                        hits.push((s, e, &k.entries[m.pattern().as_usize()]));
+                    }
+                }
+                hits.sort_by_key(|&(s, e, _)| (s, e));
+                for (s, e, list) in hits {
+                    on_hit(list, s, e);
                 }
             }
         }
