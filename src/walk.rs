@@ -208,33 +208,54 @@ fn walker(dir: &Path) -> WalkBuilder {
     b
 }
 
+/// Walks `dir` on several threads; the caller sorts what it finds.
 fn walk_dir(
     dir: &Path,
     extensions: &[String],
     inputs: &mut Vec<Input>,
     errors: &mut Vec<WalkError>,
 ) {
-    for entry in walker(dir).sort_by_file_path(|a, b| a.cmp(b)).build() {
-        match entry {
-            Ok(entry) => {
-                if !entry.file_type().is_some_and(|t| t.is_file()) {
-                    continue;
+    let found: std::sync::Mutex<(Vec<Input>, Vec<WalkError>)> = Default::default();
+    walker(dir).build_parallel().run(|| {
+        Box::new(|entry| {
+            let add = |input: Option<Input>, error: Option<WalkError>| {
+                if let Ok(mut found) = found.lock() {
+                    found.0.extend(input);
+                    found.1.extend(error);
                 }
-                let path = entry.into_path();
-                let ext = path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .map(str::to_ascii_lowercase);
-                if ext.is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(&e))) {
-                    inputs.push(Input::File {
-                        path,
-                        explicit: false,
-                    });
+            };
+            match entry {
+                Ok(entry) => {
+                    if entry.file_type().is_some_and(|t| t.is_file()) {
+                        let path = entry.into_path();
+                        let ext = path
+                            .extension()
+                            .and_then(|e| e.to_str())
+                            .map(str::to_ascii_lowercase);
+                        if ext
+                            .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(&e)))
+                        {
+                            add(
+                                Some(Input::File {
+                                    path,
+                                    explicit: false,
+                                }),
+                                None,
+                            );
+                        }
+                    }
                 }
+                Err(e) => add(None, Some(walk_error(dir, &e))),
             }
-            Err(e) => errors.push(walk_error(dir, &e)),
-        }
-    }
+            ignore::WalkState::Continue
+        })
+    });
+    let (mut found_inputs, mut found_errors) = found
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    found_errors.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.message.cmp(&b.message)));
+    inputs.append(&mut found_inputs);
+    errors.append(&mut found_errors);
 }
 
 fn walk_error(dir: &Path, err: &ignore::Error) -> WalkError {
