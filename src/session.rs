@@ -570,6 +570,8 @@ impl Session {
             Input::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
         };
         progress.start(plan.inputs.len());
+        // Batches: at least one input each, about `batch_bytes` of input.
+        let mut batches: Vec<&[Input]> = Vec::new();
         let mut rest = plan.inputs.as_slice();
         while !rest.is_empty() {
             let mut bytes = 0u64;
@@ -579,8 +581,11 @@ impl Session {
                 n += 1;
             }
             let (batch, next) = rest.split_at(n);
+            batches.push(batch);
             rest = next;
-            let reports: Vec<FileReport> = install(plan.pool.as_ref(), || {
+        }
+        let lint = |batch: &[Input]| -> Vec<FileReport> {
+            install(plan.pool.as_ref(), || {
                 batch
                     .par_iter()
                     .map(|input| {
@@ -589,13 +594,26 @@ impl Session {
                         report
                     })
                     .collect()
-            });
-            for report in reports {
-                each(report)?;
+            })
+        };
+        // Each batch is handed over while the next one is linted.
+        let delivered = std::thread::scope(|scope| -> io::Result<()> {
+            let mut batches = batches.into_iter();
+            let mut pending = batches.next().map(|b| scope.spawn(move || lint(b)));
+            while let Some(linting) = pending.take() {
+                let reports = match linting.join() {
+                    Ok(reports) => reports,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                };
+                pending = batches.next().map(|b| scope.spawn(move || lint(b)));
+                for report in reports {
+                    each(report)?;
+                }
             }
-        }
+            Ok(())
+        });
         progress.finish();
-        Ok(())
+        delivered
     }
 
     /// The thread pool `--threads` asks for (`None`: rayon's global pool, one thread a core).
