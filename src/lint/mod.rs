@@ -90,12 +90,13 @@ impl BlockContext {
             .map(|i| turns[i]);
         // Short lines inside an answer (the rows of a list or table the speaker reads out) do
         // not use up the paragraphs a turn may run on for.
+        // Counting stops past the limit: a turn far back in a long document costs no more.
         let in_turn = last_turn.is_some_and(|t| {
-            let prose = doc.shadow.blocks[t + 1..=block]
+            doc.shadow.blocks[t + 1..=block]
                 .iter()
                 .filter(|b| !quotes::is_short_line(&doc.shadow.text[(*b).clone()]))
-                .count();
-            prose <= quotes::TURN_CONTINUATION_BLOCKS
+                .nth(quotes::TURN_CONTINUATION_BLOCKS)
+                .is_none()
         });
         let list = self.quotations.entry(block).or_insert_with(|| {
             let text = &doc.shadow.text[range.clone()];
