@@ -774,6 +774,43 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The view of a long text is built in stretches cut after blank lines, in parallel:
+    /// wherever the cuts fall, it is the view of one pass (plain text, Markdown and rST).
+    #[test]
+    fn split_view_equals_one_pass(
+        paragraphs in prop::collection::vec(prop_oneof![text(), news_text()], 1..10),
+        joints in prop::collection::vec(prop::sample::select(&["\n\n", "\n\n\n", " \n\n ", "\r\n\r\n", "\n"][..]), 9),
+        targets in prop::collection::vec(any::<u16>(), 0..6),
+    ) {
+        let mut text = String::new();
+        for (i, p) in paragraphs.iter().enumerate() {
+            if i > 0 {
+                text.push_str(joints[i % joints.len()]);
+            }
+            text.push_str(p);
+        }
+        let mut targets: Vec<usize> = targets
+            .iter()
+            .map(|t| *t as usize % (text.len() + 1))
+            .collect();
+        targets.sort_unstable();
+        use hedgelint::text::{markdown, rst, shadow::Shadow};
+        let readings = [
+            markdown::plain_pieces(&text),
+            markdown::markdown_pieces(&text, &[]).0,
+            rst::rst_pieces(&text).0,
+        ];
+        for pieces in readings {
+            let whole = Shadow::build_split(&text, &pieces, &[]);
+            let split = Shadow::build_split(&text, &pieces, &targets);
+            prop_assert_eq!(&whole, &split, "cuts at {:?}", targets);
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     /// A long text is searched in pieces that start at block boundaries, in parallel: wherever

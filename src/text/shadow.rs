@@ -46,7 +46,7 @@ pub enum BlockKind {
 }
 
 /// The normalised view of a document, with the map back to source offsets.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Shadow {
     /// The normalised text.
     pub text: String,
@@ -235,33 +235,55 @@ pub fn carve(pieces: &[Piece], cuts: &mut [(Range<usize>, bool)]) -> Vec<Piece> 
 }
 
 impl Shadow {
-    /// Builds the view of `source` from the reader's pieces.
+    /// Builds the view of `source` from the reader's pieces. A long source is built in
+    /// parallel, in stretches cut after blank lines; the view is the same as in one pass.
     pub fn build(source: &str, pieces: &[Piece]) -> Shadow {
-        let mut b = Builder {
-            source,
-            out: Shadow {
-                text: String::with_capacity(source.len()),
-                ..Shadow::default()
-            },
-            pending_space: None,
-            block_start: 0,
-            kind: BlockKind::Paragraph,
-            block_kind: BlockKind::Paragraph,
+        let stretches = crate::matcher::parallel_pieces(source.len());
+        let targets: Vec<usize> = (1..stretches)
+            .map(|i| i * source.len() / stretches)
+            .collect();
+        Shadow::build_split(source, pieces, &targets)
+    }
+
+    /// [`Shadow::build`] with the pieces cut at the first blank line of a text piece at or
+    /// after each of `targets` (source offsets, ascending), the stretches built in parallel.
+    pub fn build_split(source: &str, pieces: &[Piece], targets: &[usize]) -> Shadow {
+        let stretches = split_at_blank_lines(source, pieces, targets);
+        if stretches.len() <= 1 {
+            let mut out = build_stretch(source, pieces, BlockKind::Paragraph);
+            trim_last_barrier(&mut out);
+            return out;
+        }
+        use rayon::prelude::*;
+        let built: Vec<Shadow> = stretches
+            .par_iter()
+            .map(|(pieces, kind)| build_stretch(source, pieces, *kind))
+            .collect();
+        let mut out = Shadow {
+            text: String::with_capacity(built.iter().map(|b| b.text.len()).sum()),
+            ..Shadow::default()
         };
-        for piece in pieces {
-            match piece {
-                Piece::Text(r) => b.text(r.clone()),
-                Piece::Space { at, newline } => b.add_space(*at, usize::from(*newline), false),
-                Piece::Barrier { at } => b.barrier(*at),
-                Piece::Break => b.end_block(),
-                Piece::Kind(k) => b.kind = *k,
+        for part in built {
+            let base = out.text.len();
+            let mut checkpoints = part.checkpoints.into_iter();
+            // A stretch's first checkpoint is redundant when the text runs on in step.
+            if let (Some(&(v, o)), Some(&(pv, po))) =
+                (part_first(&checkpoints), out.checkpoints.last())
+                && po + (base + v - pv) == o
+            {
+                checkpoints.next();
             }
+            out.checkpoints
+                .extend(checkpoints.map(|(v, o)| (base + v, o)));
+            out.text.push_str(&part.text);
+            out.line_breaks
+                .extend(part.line_breaks.iter().map(|b| base + b));
+            out.blocks
+                .extend(part.blocks.iter().map(|b| base + b.start..base + b.end));
+            out.block_kinds.extend(part.block_kinds);
         }
-        b.end_block();
-        if b.out.text.ends_with(BLOCK_BARRIER) {
-            b.out.text.pop();
-        }
-        b.out
+        trim_last_barrier(&mut out);
+        out
     }
 
     /// The source offset of the view byte at `offset`.
@@ -287,12 +309,136 @@ impl Shadow {
     }
 }
 
+fn part_first(checkpoints: &std::vec::IntoIter<(usize, usize)>) -> Option<&(usize, usize)> {
+    checkpoints.as_slice().first()
+}
+
+/// Drops the block barrier after the last block.
+fn trim_last_barrier(shadow: &mut Shadow) {
+    if shadow.text.ends_with(BLOCK_BARRIER) {
+        shadow.text.pop();
+    }
+}
+
+/// The view of one stretch of pieces that starts a block, with `kind` the kind announced
+/// before it; its view ends with a block barrier.
+fn build_stretch(source: &str, pieces: &[Piece], kind: BlockKind) -> Shadow {
+    let mut b = Builder {
+        source,
+        out: Shadow {
+            text: String::with_capacity(
+                pieces
+                    .iter()
+                    .map(|p| match p {
+                        Piece::Text(r) => r.len(),
+                        _ => 1,
+                    })
+                    .sum(),
+            ),
+            ..Shadow::default()
+        },
+        pending_space: None,
+        block_start: 0,
+        kind,
+        block_kind: kind,
+    };
+    for piece in pieces {
+        match piece {
+            Piece::Text(r) => b.text(r.clone()),
+            Piece::Space { at, newline } => b.add_space(*at, usize::from(*newline), false),
+            Piece::Barrier { at } => b.barrier(*at),
+            Piece::Break => b.end_block(),
+            Piece::Kind(k) => b.kind = *k,
+        }
+    }
+    b.end_block();
+    b.out
+}
+
+/// The pieces cut into stretches, each with the block kind announced before it: a cut falls
+/// right after the first blank line (`\n\n`) of a text piece at or after each target. There
+/// the view has just ended a block, whatever came before, so each stretch can be built on
+/// its own.
+fn split_at_blank_lines(
+    source: &str,
+    pieces: &[Piece],
+    targets: &[usize],
+) -> Vec<(Vec<Piece>, BlockKind)> {
+    let mut out: Vec<(Vec<Piece>, BlockKind)> = Vec::new();
+    let mut current: Vec<Piece> = Vec::new();
+    let mut kind = BlockKind::Paragraph;
+    let mut current_kind = kind;
+    let mut targets = targets.iter().copied().peekable();
+    let finder = memchr::memmem::Finder::new("\n\n");
+    for piece in pieces {
+        let Piece::Text(range) = piece else {
+            if let Piece::Kind(k) = piece {
+                kind = *k;
+            }
+            current.push(piece.clone());
+            continue;
+        };
+        let mut at = range.start;
+        while let Some(&target) = targets.peek() {
+            if target >= range.end {
+                break;
+            }
+            let from = target.max(at);
+            let Some(i) = finder.find(&source.as_bytes()[from..range.end]) else {
+                break;
+            };
+            let cut = from + i + 2;
+            current.push(Piece::Text(at..cut));
+            out.push((std::mem::take(&mut current), current_kind));
+            current_kind = kind;
+            at = cut;
+            while targets.peek().is_some_and(|&t| t < cut) {
+                targets.next();
+            }
+        }
+        if at < range.end {
+            current.push(Piece::Text(at..range.end));
+        }
+    }
+    out.push((current, current_kind));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn plain(s: &str) -> Shadow {
         Shadow::build(s, &[Piece::Text(0..s.len())])
+    }
+
+    #[test]
+    fn a_view_is_cut_after_blank_lines_and_built_in_stretches() {
+        let src = "One  para.\n\nTwo\nlines.\n\n\n  Three.";
+        let pieces = [Piece::Text(0..src.len())];
+        let cut = split_at_blank_lines(src, &pieces, &[1, 2, 14]);
+        let texts: Vec<Vec<&str>> = cut
+            .iter()
+            .map(|(p, _)| {
+                p.iter()
+                    .map(|p| match p {
+                        Piece::Text(r) => &src[r.clone()],
+                        _ => "?",
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                vec!["One  para.\n\n"],
+                vec!["Two\nlines.\n\n"],
+                vec!["\n  Three."]
+            ]
+        );
+        let whole = Shadow::build_split(src, &pieces, &[]);
+        assert_eq!(whole.text, "One para.\u{1e}Two lines.\u{1e}Three.");
+        assert_eq!(Shadow::build_split(src, &pieces, &[1, 2, 14]), whole);
     }
 
     #[test]
