@@ -206,7 +206,7 @@ pub fn bare_urls(s: &str) -> Vec<Range<usize>> {
         }
         search_from = at + 3;
     }
-    for (i, _) in s.match_indices("www.") {
+    for i in memchr::memmem::find_iter(bytes, "www.") {
         let boundary = i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] != b'/';
         if boundary {
             candidates.push(i);

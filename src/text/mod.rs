@@ -48,8 +48,13 @@ impl Format {
 pub fn html_comments(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(start) = text[from..].find("<!--").map(|i| from + i) {
-        let Some(end) = text[start + 4..].find("-->").map(|i| start + 4 + i + 3) else {
+    let (open, close) = (
+        memchr::memmem::Finder::new("<!--"),
+        memchr::memmem::Finder::new("-->"),
+    );
+    let bytes = text.as_bytes();
+    while let Some(start) = open.find(&bytes[from..]).map(|i| from + i) {
+        let Some(end) = close.find(&bytes[start + 4..]).map(|i| start + 4 + i + 3) else {
             break;
         };
         out.push(start..end);
