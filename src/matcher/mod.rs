@@ -424,7 +424,10 @@ impl Matcher {
             }
         };
         let hay = &text[piece.bytes.clone()];
-        let folded = has_folded_letter(hay).then(|| self.folded.get()).flatten();
+        // Only rules that ignore case have folded spellings; most texts hold neither letter.
+        let folded = (!self.folded.keys.keys.is_empty() && has_folded_letter(hay))
+            .then(|| self.folded.get())
+            .flatten();
         match (&self.keys, folded) {
             (Some(keys), None) => {
                 for m in keys.automaton.find_overlapping_iter(hay) {

@@ -524,21 +524,20 @@ fn inner_words(hir: &Hir, max: usize) -> Vec<(Vec<String>, usize)> {
 /// each required part, the rarest set (see [`rarity`]); at equal rarity the cheaper search
 /// (anchored at first words, then before last words, then around inner ones). Searches
 /// around last or inner words need a bound on the match length; whole blocks are searched
-/// only when nothing else is possible (a backtracking pattern, or last words alone with no
-/// bound).
+/// only when nothing else is possible (last words alone, with no bound). A backtracking
+/// pattern has no trigger words: the literal extractor cannot read look-around.
 pub fn triggers(source: &str, pattern: &Pattern, max: usize) -> Option<Triggers> {
+    let Pattern::Fast(lin) = pattern else {
+        return None;
+    };
     let hir = parse(source)?;
     let first = edge_words(&hir, ExtractKind::Prefix, max);
     let last = edge_words(&hir, ExtractKind::Suffix, max);
-    let (max_len, bounded) = match pattern {
-        Pattern::Fast(lin) => (lin.max_len, lin.bounded),
-        Pattern::Fancy(_) => (None, (false, false)),
-    };
-    let fast = matches!(pattern, Pattern::Fast(_));
+    let (max_len, bounded) = (lin.max_len, lin.bounded);
     // (words, reach, cost rank: lower is cheaper)
     let mut choices: Vec<(Vec<String>, Reach, u8)> = Vec::new();
     if let Some(first) = first {
-        choices.push((first, if fast { Reach::Start } else { Reach::Block }, 0));
+        choices.push((first, Reach::Start, 0));
     }
     if let Some(last) = last {
         match max_len {
@@ -546,10 +545,8 @@ pub fn triggers(source: &str, pattern: &Pattern, max: usize) -> Option<Triggers>
             None => choices.push((last, Reach::Block, 3)),
         }
     }
-    if fast {
-        for (words, back) in inner_words(&hir, max) {
-            choices.push((words, Reach::Inside { back, max_len }, 2));
-        }
+    for (words, back) in inner_words(&hir, max) {
+        choices.push((words, Reach::Inside { back, max_len }, 2));
     }
     // A search over whole blocks is the last resort, whatever its words.
     let key =
