@@ -18,6 +18,10 @@ use crate::settings::{Baseline, ConfigSource, FailOn, Key, Policy, Settings, val
 use crate::text::{Document, Format, SourceText, source};
 use crate::walk::{self, Input};
 
+/// The stretch a long document is read in (see [`Session::stretch_bytes`]): long enough that
+/// the work per stretch dwarfs its set-up, short enough that a view per thread stays small.
+const STRETCH_BYTES: usize = 4 << 20;
+
 /// What a run is asked to do.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -732,7 +736,7 @@ impl Session {
                     text: rec.text,
                     bom_len: 0,
                 };
-                let doc = policy.document(source, format);
+                let doc = policy.document(source, format, self.stretch_bytes());
                 let key_path = format!("{}#{}", policy.key_path(), rec.record.label);
                 let mut report = self.lint_document(&name, policy, doc, key_path);
                 report.record = Some(rec.record);
@@ -744,6 +748,13 @@ impl Session {
                 ..FileReport::default()
             },
         }
+    }
+
+    /// How long a stretch of a long document is read in, when the rules allow it: each
+    /// stretch's view is built, linted and dropped in turn, so that memory stays near the
+    /// size of the text (see [`Linter::lints_in_stretches`]).
+    fn stretch_bytes(&self) -> Option<usize> {
+        self.linter.lints_in_stretches().then_some(STRETCH_BYTES)
     }
 
     /// Lints one input; `stdin` is what standard input held.
@@ -782,7 +793,7 @@ impl Session {
         let policy = self.settings.for_file(name, path);
         let format = policy.format(Format::for_path(path));
         let doc = match source::decode(bytes) {
-            Ok(src) => policy.document(src, format),
+            Ok(src) => policy.document(src, format, self.stretch_bytes()),
             Err(source::DecodeError::Binary) if !explicit => {
                 return FileReport {
                     name: name.to_owned(),

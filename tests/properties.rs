@@ -865,3 +865,85 @@ fn a_long_document_gives_the_findings_of_one_thread() {
     assert!(one.len() > 1000, "{} findings", one.len());
     assert_eq!(one, on(3));
 }
+
+/// Rules that count or compare across blocks (which need the whole view) next to a token
+/// rule that skips quotations.
+fn counting_linter() -> &'static Linter {
+    static LINTER: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
+    LINTER.get_or_init(|| {
+        let rules = [
+            ("Repeat", "extends: repetition\nmessage: '%s again'\nalpha: true\ntokens: ['[^\\s]+']\n"),
+            ("Often", "extends: occurrence\nmessage: 'too many'\nscope: sentence\nmax: 3\ntoken: '\\bsaid\\b'\n"),
+            ("Quoted", "extends: existence\nmessage: '%s'\nquotes: skip\nignorecase: true\ntokens: [may, reportedly]\n"),
+        ];
+        let sources: Vec<RuleSource> = rules
+            .iter()
+            .map(|(name, text)| RuleSource {
+                origin: format!("C/{name}.yml"),
+                pack: "C".into(),
+                name: (*name).into(),
+                text: (*text).into(),
+            })
+            .collect();
+        Linter::new(load_rules(&sources).expect("counting rules load")).expect("linter")
+    })
+}
+
+/// A paragraph of a generated news text: prose, a speaker's turn of an interview, a short
+/// line, a quotation or a suppression comment.
+fn news_paragraph() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => news_text(),
+        2 => text(),
+        2 => (prop::sample::select(&["Q: ", "A: ", "SMITH: ", "JONES: ", "((Ann Lee)) ", "UPDATE: "][..]), news_text())
+            .prop_map(|(label, t)| format!("{label}{t}")),
+        1 => Just("Red deer: 7".to_owned()),
+        1 => news_text().prop_map(|t| format!("\u{201c}{t}\u{201d} she said.")),
+        1 => prop::sample::select(&[
+            "<!-- hedgelint-disable -->",
+            "<!-- hedgelint-enable -->",
+            "<!-- hedgelint-disable-next-line -->",
+            "<!-- hedgelint-disable Hedging -->",
+        ][..]).prop_map(str::to_owned),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A long document read in stretches (each stretch's view built, linted and dropped in
+    /// parallel) gives the findings and errors of one pass over its whole view, wherever the
+    /// stretches are cut: interview turns, quotations and suppression comments across
+    /// stretches included, and rules that need the whole view included.
+    #[test]
+    fn stretched_lint_equals_one_pass(
+        paragraphs in prop::collection::vec(news_paragraph(), 1..16),
+        joints in prop::collection::vec(prop::sample::select(&["\n\n", "\n\n\n", " \n\n ", "\r\n\r\n", "\n"][..]), 15),
+        stretch in 1usize..300,
+        md in any::<bool>(),
+    ) {
+        let mut text = String::new();
+        for (i, p) in paragraphs.iter().enumerate() {
+            if i > 0 {
+                text.push_str(joints[i % joints.len()]);
+            }
+            text.push_str(p);
+        }
+        let format = if md { Format::Markdown } else { Format::Plain };
+        let read = |stretch_bytes| {
+            let reading = hedgelint::text::Reading { stretch_bytes, ..Default::default() };
+            let source = SourceText { text: text.clone(), bom_len: 0 };
+            Document::read(source, format, &reading)
+        };
+        let (whole, stretched) = (read(None), read(Some(stretch)));
+        prop_assert!(whole.stretches.is_empty());
+        for linter in [builtin_linter(), awkward_linter(), counting_linter()] {
+            let (a, a_errors) = linter.lint_all(&whole);
+            let (b, b_errors) = linter.lint_all(&stretched);
+            prop_assert_eq!(seen(&a), seen(&b), "stretches of {} bytes", stretch);
+            prop_assert_eq!(a_errors, b_errors);
+        }
+        // The view built on demand is the one held.
+        prop_assert_eq!(&*stretched.view(), &whole.shadow);
+    }
+}

@@ -12,7 +12,7 @@ pub use finding::{Finding, set_positions, stable_hash};
 use crate::kinds as checks;
 use crate::matcher::{Candidate, Matcher};
 use crate::rule::{Pattern, QuoteMode, Rule, RuleSet, format_go};
-use crate::text::{Document, quotes, sentence};
+use crate::text::{Document, Shadow, quotes, sentence};
 
 /// A rule's pattern failed on a document (it hit the backtrack limit).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -32,30 +32,28 @@ pub struct Linter {
     matcher: Matcher,
 }
 
-/// Sentences and quotations of blocks, computed only for blocks that have a match.
+/// Sentences and quotations of the blocks of one view, computed only for blocks that have a
+/// match.
 #[derive(Default)]
 struct BlockContext {
     sentences: HashMap<usize, Vec<Range<usize>>>,
     quotations: HashMap<usize, Vec<Range<usize>>>,
-    /// The blocks that open an interview turn, when the document reads as a transcript
-    /// (computed on first use).
-    turns: Option<Vec<usize>>,
 }
 
 impl BlockContext {
-    fn sentence<'d>(&mut self, doc: &'d Document, block: usize, at: usize) -> &'d str {
-        &doc.shadow.text[self.sentence_range(doc, block, at)]
+    fn sentence<'v>(&mut self, view: &'v Shadow, block: usize, at: usize) -> &'v str {
+        &view.text[self.sentence_range(view, block, at)]
     }
 
     /// The view range of the sentence of `block` that holds view offset `at` (the whole block
     /// when no sentence does).
-    fn sentence_range(&mut self, doc: &Document, block: usize, at: usize) -> Range<usize> {
-        let range = doc.shadow.blocks[block].clone();
-        let text = &doc.shadow.text[range.clone()];
+    fn sentence_range(&mut self, view: &Shadow, block: usize, at: usize) -> Range<usize> {
+        let range = view.blocks[block].clone();
+        let text = &view.text[range.clone()];
         let list = self.sentences.entry(block).or_insert_with(|| {
-            let lo = doc.shadow.line_breaks.partition_point(|&b| b < range.start);
-            let hi = doc.shadow.line_breaks.partition_point(|&b| b < range.end);
-            let breaks: Vec<usize> = doc.shadow.line_breaks[lo..hi]
+            let lo = view.line_breaks.partition_point(|&b| b < range.start);
+            let hi = view.line_breaks.partition_point(|&b| b < range.end);
+            let breaks: Vec<usize> = view.line_breaks[lo..hi]
                 .iter()
                 .map(|b| b - range.start)
                 .collect();
@@ -73,44 +71,104 @@ impl BlockContext {
             })
     }
 
-    fn in_quotation(&mut self, doc: &Document, block: usize, span: Range<usize>) -> bool {
-        let range = doc.shadow.blocks[block].clone();
-        let turns = self.turns.get_or_insert_with(|| {
-            quotes::transcript_turns(
-                doc.shadow
-                    .blocks
-                    .iter()
-                    .map(|b| &doc.shadow.text[b.clone()]),
-            )
-        });
-        // A turn's answer may run on for a few paragraphs without a new speaker label.
-        let last_turn = turns
-            .partition_point(|&t| t <= block)
-            .checked_sub(1)
-            .map(|i| turns[i]);
-        // Short lines inside an answer (the rows of a list or table the speaker reads out) do
-        // not use up the paragraphs a turn may run on for.
-        // Counting stops past the limit: a turn far back in a long document costs no more.
-        let in_turn = last_turn.is_some_and(|t| {
-            doc.shadow.blocks[t + 1..=block]
-                .iter()
-                .filter(|b| !quotes::is_short_line(&doc.shadow.text[(*b).clone()]))
-                .nth(quotes::TURN_CONTINUATION_BLOCKS)
-                .is_none()
-        });
-        let list = self.quotations.entry(block).or_insert_with(|| {
-            let text = &doc.shadow.text[range.clone()];
-            if in_turn {
-                std::iter::once(0..text.len()).collect()
-            } else {
-                quotes::quotations(text)
-            }
-        });
+    /// Whether `span` of `block` lies inside a quotation of that block. (Whether the whole
+    /// block is an interview answer depends on the whole document: see [`TurnFacts`].)
+    fn in_quotation(&mut self, view: &Shadow, block: usize, span: Range<usize>) -> bool {
+        let range = view.blocks[block].clone();
+        let list = self
+            .quotations
+            .entry(block)
+            .or_insert_with(|| quotes::quotations(&view.text[range.clone()]));
         let (s, e) = (span.start - range.start, span.end - range.start);
         // Quotations are sorted and disjoint.
         let i = list.partition_point(|q| q.start <= s);
         i.checked_sub(1).is_some_and(|i| e <= list[i].end)
     }
+}
+
+/// What decides which blocks are interview answers, where a rule that skips quotations
+/// stays quiet: the speaker labels that open blocks and which blocks are short lines. A
+/// document reads as a transcript or not as a whole, so this is gathered from every block
+/// (of every stretch) before the findings it affects are kept or dropped.
+#[derive(Debug, Default)]
+struct TurnFacts {
+    /// (block, speaker label) for each block that opens with one.
+    labels: Vec<(usize, String)>,
+    /// Whether each block is a short line (see [`quotes::is_short_line`]).
+    short: Vec<bool>,
+}
+
+impl TurnFacts {
+    fn of(view: &Shadow) -> TurnFacts {
+        let blocks = view.blocks.iter().map(|b| &view.text[b.clone()]);
+        let mut facts = TurnFacts::default();
+        for (i, block) in blocks.enumerate() {
+            if let Some(label) = quotes::speaker_label(block) {
+                facts.labels.push((i, label.to_owned()));
+            }
+            facts.short.push(quotes::is_short_line(block));
+        }
+        facts
+    }
+
+    /// Appends the facts of the next stretch's blocks.
+    fn append(&mut self, next: TurnFacts) {
+        let base = self.short.len();
+        self.labels
+            .extend(next.labels.into_iter().map(|(b, l)| (base + b, l)));
+        self.short.extend(next.short);
+    }
+
+    /// A test for whether a block lies in a speaker's turn: the document is a transcript and
+    /// the block is a labelled turn or one of the few paragraphs after one.
+    fn in_turn(&self) -> impl Fn(usize) -> bool + '_ {
+        let turns = quotes::transcript_turns_of(
+            &self
+                .labels
+                .iter()
+                .map(|(b, l)| (*b, l.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        move |block| {
+            // A turn's answer may run on for a few paragraphs without a new speaker label.
+            let Some(last) = turns
+                .partition_point(|&t| t <= block)
+                .checked_sub(1)
+                .map(|i| turns[i])
+            else {
+                return false;
+            };
+            // Short lines inside an answer (the rows of a list or table the speaker reads
+            // out) do not use up the paragraphs a turn may run on for. Counting stops past
+            // the limit: a turn far back in a long document costs no more.
+            self.short[last + 1..=block]
+                .iter()
+                .filter(|short| !**short)
+                .nth(quotes::TURN_CONTINUATION_BLOCKS)
+                .is_none()
+        }
+    }
+}
+
+/// A finding or an error that stands unless `turn_block` (a block of the view it was found
+/// in) turns out to be a speaker's turn in an interview transcript.
+type Held<T> = (T, Option<usize>);
+
+/// What linting one view (the whole document's, or one stretch's) gives.
+#[derive(Default)]
+struct PartOutcome {
+    /// Findings, each with its rule.
+    found: Vec<Held<(usize, Finding)>>,
+    /// Errors of token matches: rule, index of the match in the view, error.
+    token_errors: Vec<Held<(usize, usize, LintError)>>,
+    /// Errors of the other rules, in rule order.
+    check_errors: Vec<Held<(usize, LintError)>>,
+    /// Every pattern failure of the search.
+    failures: Vec<crate::matcher::Failure>,
+    /// The view's blocks.
+    blocks: usize,
+    /// For a stretch: its turn facts (its view is gone when they are needed).
+    facts: Option<TurnFacts>,
 }
 
 /// Findings, each with the index of its rule.
@@ -231,55 +289,38 @@ impl Linter {
         }
     }
 
+    /// Whether a document read in stretches ([`Document::stretches`]) is linted stretch by
+    /// stretch: true when every rule looks at one block at a time (token rules). A rule that
+    /// counts or compares across the document needs its whole view.
+    pub fn lints_in_stretches(&self) -> bool {
+        self.rules.rules().iter().all(|r| r.check.is_none())
+    }
+
     /// Lints one document. A rule whose pattern gives up (backtrack limit or deadline) reports
-    /// nothing on it and comes back as an error; every other rule's findings are kept.
+    /// nothing on it and comes back as an error; every other rule's findings are kept. A
+    /// document read in stretches is linted a stretch at a time, in parallel, with each
+    /// stretch's view dropped once linted; the findings are those of one pass.
     pub fn lint_all(&self, doc: &Document) -> (Vec<Finding>, Vec<LintError>) {
-        let (candidates, failed) = self.matcher.find(&self.rules, &doc.shadow);
-        let mut errors: Vec<(usize, LintError)> = failed
-            .into_iter()
-            .map(|(ri, e)| {
-                (
-                    ri,
-                    LintError {
-                        rule: self.rules.rules()[ri].id.clone(),
-                        message: e.0,
-                    },
-                )
-            })
-            .collect();
-        let (mut found, token_errors) = self.token_findings(doc, &candidates, &errors);
-        errors.extend(token_errors);
-        let mut ctx = BlockContext::default();
-        for (ri, rule) in self.rules.rules().iter().enumerate() {
-            if rule.check.is_none() {
-                continue;
-            }
-            let hits = match checks::run(rule, doc) {
-                Ok(h) => h,
-                Err(e) => {
-                    errors.push((
-                        ri,
-                        LintError {
-                            rule: rule.id.clone(),
-                            message: e.0,
-                        },
-                    ));
-                    continue;
-                }
-            };
-            for hit in hits {
-                let args: Vec<&str> = hit.args.iter().map(String::as_str).collect();
-                let message = rule.format_message(&args);
-                match self.finish(doc, rule, hit.range, message, Vec::new(), &mut ctx) {
-                    Ok(Some(f)) => found.push((ri, f)),
-                    Ok(None) => {}
-                    Err(e) => {
-                        errors.push((ri, e));
-                        break;
-                    }
-                }
-            }
+        if !doc.stretches.is_empty() && !self.lints_in_stretches() {
+            return self.lint_all(&doc.whole());
         }
+        let parts: Vec<PartOutcome> = if doc.stretches.is_empty() {
+            vec![self.lint_view(doc, &doc.shadow, true)]
+        } else {
+            use rayon::prelude::*;
+            let last = doc.stretches.len() - 1;
+            doc.stretches
+                .par_iter()
+                .enumerate()
+                .map(|(i, stretch)| {
+                    let view = stretch.view(&doc.text, i == last);
+                    let mut part = self.lint_view(doc, &view, false);
+                    part.facts = Some(TurnFacts::of(&view));
+                    part
+                })
+                .collect()
+        };
+        let (mut found, errors) = self.merge(doc, parts);
         found.retain(|(ri, _)| !errors.iter().any(|(r, _)| r == ri));
         // Document order, so that `limit` keeps the first findings of each rule.
         found.sort_by_key(|(_, f)| f.span.start);
@@ -295,16 +336,15 @@ impl Linter {
         }
         one_finding_per_span(&mut found);
         let mut per_rule_count: HashMap<usize, usize> = HashMap::new();
-        let mut findings = Vec::new();
-        for (ri, f) in found {
-            let rule = &self.rules.rules()[ri];
-            let n = per_rule_count.entry(ri).or_default();
-            if rule.limit.is_some_and(|limit| *n >= limit) {
-                continue;
-            }
+        found.retain(|(ri, _)| {
+            let n = per_rule_count.entry(*ri).or_default();
             *n += 1;
-            findings.push(f);
-        }
+            self.rules.rules()[*ri]
+                .limit
+                .is_none_or(|limit| *n <= limit)
+        });
+        // Collected in place: a long document's findings are not held twice.
+        let mut findings: Vec<Finding> = found.into_iter().map(|(_, f)| f).collect();
         findings.sort_by(|a: &Finding, b: &Finding| {
             (a.span.start, &a.rule.id, a.span.end).cmp(&(b.span.start, &b.rule.id, b.span.end))
         });
@@ -313,41 +353,189 @@ impl Linter {
         (findings, errors.into_iter().map(|(_, e)| e).collect())
     }
 
-    /// The findings of the token matches `candidates` (sorted by rule and start), and the
-    /// first error of each rule that gives up (none of its findings count then), leaving out
-    /// the rules of `failed`. A long document is filtered in parallel, in pieces of whole
+    /// Lints `view`, the whole view of `doc` or the view of one of its stretches: the token
+    /// rules, and for the whole view the other rules too. `parallel`: a long view is searched
+    /// and filtered in parallel pieces.
+    fn lint_view(&self, doc: &Document, view: &Shadow, parallel: bool) -> PartOutcome {
+        let (candidates, failures) = self.matcher.find_all(&self.rules, view, parallel);
+        let (found, token_errors) =
+            self.token_findings(doc, view, &candidates, &failures, parallel);
+        let mut part = PartOutcome {
+            found,
+            token_errors,
+            failures,
+            blocks: view.blocks.len(),
+            ..PartOutcome::default()
+        };
+        if !doc.stretches.is_empty() {
+            return part;
+        }
+        let mut ctx = BlockContext::default();
+        for (ri, rule) in self.rules.rules().iter().enumerate() {
+            if rule.check.is_none() {
+                continue;
+            }
+            let hits = match checks::run(rule, doc) {
+                Ok(h) => h,
+                Err(e) => {
+                    part.check_errors.push((
+                        (
+                            ri,
+                            LintError {
+                                rule: rule.id.clone(),
+                                message: e.0,
+                            },
+                        ),
+                        None,
+                    ));
+                    continue;
+                }
+            };
+            for hit in hits {
+                let args: Vec<&str> = hit.args.iter().map(String::as_str).collect();
+                let message = rule.format_message(&args);
+                match self.finish(doc, view, rule, hit.range, message, Vec::new(), &mut ctx) {
+                    Ok(Some((f, turn))) => part.found.push(((ri, f), turn)),
+                    Ok(None) => {}
+                    Err((e, turn)) => {
+                        part.check_errors.push(((ri, e), turn));
+                        if turn.is_none() {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        part
+    }
+
+    /// The findings and errors of the views of `doc` linted part by part, as one pass over
+    /// the whole view gives them: a rule's error is that of its first failure, and what
+    /// stands only outside interview answers is dropped inside them.
+    fn merge(&self, doc: &Document, mut parts: Vec<PartOutcome>) -> (RuleFindings, RuleErrors) {
+        let held = parts.iter().any(|p| {
+            p.found.iter().any(|(_, t)| t.is_some())
+                || p.token_errors.iter().any(|(_, t)| t.is_some())
+                || p.check_errors.iter().any(|(_, t)| t.is_some())
+        });
+        // Block indices of each part, in the whole view, start at `bases[i]`.
+        let mut bases = Vec::with_capacity(parts.len());
+        let mut facts = TurnFacts::default();
+        let mut base = 0;
+        for part in &mut parts {
+            bases.push(base);
+            base += part.blocks;
+            if held {
+                match part.facts.take() {
+                    Some(f) => facts.append(f),
+                    None => facts.append(TurnFacts::of(&doc.shadow)),
+                }
+            }
+        }
+        let in_turn = facts.in_turn();
+        let stands = |i: usize, turn: Option<usize>| turn.is_none_or(|b| !in_turn(bases[i] + b));
+        let mut failures = Vec::new();
+        let mut found = Vec::with_capacity(parts.iter().map(|p| p.found.len()).sum());
+        let mut token_errors = Vec::new();
+        let mut check_errors = Vec::new();
+        for (i, part) in parts.into_iter().enumerate() {
+            failures.extend(part.failures.into_iter().map(|mut f| {
+                f.block += bases[i];
+                f
+            }));
+            found.extend(
+                part.found
+                    .into_iter()
+                    .filter(|(_, t)| stands(i, *t))
+                    .map(|(f, _)| f),
+            );
+            token_errors.extend(
+                part.token_errors
+                    .into_iter()
+                    .filter(|(_, t)| stands(i, *t))
+                    .map(|((ri, at, e), _)| (ri, (i, at), e)),
+            );
+            check_errors.extend(
+                part.check_errors
+                    .into_iter()
+                    .filter(|(_, t)| stands(i, *t))
+                    .map(|(e, _)| e),
+            );
+        }
+        let mut errors: RuleErrors = crate::matcher::first_failures(failures)
+            .into_iter()
+            .map(|(ri, e)| {
+                (
+                    ri,
+                    LintError {
+                        rule: self.rules.rules()[ri].id.clone(),
+                        message: e.0,
+                    },
+                )
+            })
+            .collect();
+        // A rule's error is the one of its first failing match, as in one pass.
+        token_errors.sort_by_key(|(_, at, _)| *at);
+        for (ri, _, e) in token_errors {
+            if !errors.iter().any(|(r, _)| *r == ri) {
+                errors.push((ri, e));
+            }
+        }
+        let before_checks = errors.len();
+        for (ri, e) in check_errors {
+            if !errors[before_checks..].iter().any(|(r, _)| *r == ri) {
+                errors.push((ri, e));
+            }
+        }
+        (found, errors)
+    }
+
+    /// The findings of the token matches `candidates` of `view` (sorted by rule and start),
+    /// and the errors of the matches whose rule gives up, leaving out the rules of `failed`.
+    /// After an error that stands whatever the rest of the document says, a rule's later
+    /// matches are not tried. With `parallel`, a long view is filtered in pieces of whole
     /// blocks, each with its own block context; the result is that of one pass.
     fn token_findings(
         &self,
         doc: &Document,
+        view: &Shadow,
         candidates: &[Candidate],
-        failed: &[(usize, LintError)],
-    ) -> (RuleFindings, RuleErrors) {
-        let pieces = crate::matcher::parallel_pieces(doc.shadow.text.len());
+        failed: &[crate::matcher::Failure],
+        parallel: bool,
+    ) -> (
+        Vec<Held<(usize, Finding)>>,
+        Vec<Held<(usize, usize, LintError)>>,
+    ) {
+        let pieces = if parallel {
+            crate::matcher::parallel_pieces(view.text.len()).max(1)
+        } else {
+            1
+        };
         // The candidates of each piece, by index: blocks are split into `pieces` even runs.
-        let pieces = pieces.max(1);
         let mut by_piece: Vec<Vec<usize>> = vec![Vec::new(); pieces];
-        let blocks = doc.shadow.blocks.len().max(1);
+        let blocks = view.blocks.len().max(1);
         for (i, c) in candidates.iter().enumerate() {
-            let block = doc.shadow.block_of(c.start).unwrap_or(0);
+            let block = view.block_of(c.start).unwrap_or(0);
             by_piece[block * pieces / blocks].push(i);
         }
         let run = |indices: &Vec<usize>| {
             let mut ctx = BlockContext::default();
             let mut found = Vec::new();
-            let mut errors: Vec<(usize, usize, LintError)> = Vec::new();
+            let mut errors: Vec<Held<(usize, usize, LintError)>> = Vec::new();
             for &i in indices {
                 let c = &candidates[i];
-                if failed.iter().any(|(ri, _)| *ri == c.rule)
-                    || errors.iter().any(|(ri, _, _)| *ri == c.rule)
+                if failed.iter().any(|f| f.rule == c.rule)
+                    || errors
+                        .iter()
+                        .any(|((ri, _, _), turn)| *ri == c.rule && turn.is_none())
                 {
                     continue;
                 }
                 let rule = &self.rules.rules()[c.rule];
-                match self.token_finding(doc, rule, c, &mut ctx) {
-                    Ok(Some(f)) => found.push((c.rule, f)),
+                match self.token_finding(doc, view, rule, c, &mut ctx) {
+                    Ok(Some((f, turn))) => found.push(((c.rule, f), turn)),
                     Ok(None) => {}
-                    Err(e) => errors.push((c.rule, i, e)),
+                    Err((e, turn)) => errors.push(((c.rule, i, e), turn)),
                 }
             }
             (found, errors)
@@ -364,32 +552,29 @@ impl Linter {
             found.extend(f);
             errors.extend(e);
         }
-        // A rule's error is the one of its first failing match, as in one pass.
-        errors.sort_by_key(|(_, i, _)| *i);
-        let mut first: Vec<(usize, LintError)> = Vec::new();
-        for (ri, _, e) in errors {
-            if !first.iter().any(|(r, _)| *r == ri) {
-                first.push((ri, e));
-            }
-        }
-        found.retain(|(ri, _)| !first.iter().any(|(r, _)| r == ri));
-        (found, first)
+        (found, errors)
     }
 
     /// The finding for a match of one of an existence or substitution rule's tokens.
     fn token_finding(
         &self,
         doc: &Document,
+        view: &Shadow,
         rule: &Arc<Rule>,
         c: &Candidate,
         ctx: &mut BlockContext,
-    ) -> Result<Option<Finding>, LintError> {
-        let fail = |e: crate::rule::pattern::PatternError| LintError {
-            rule: rule.id.clone(),
-            message: e.0,
+    ) -> Result<Option<Held<Finding>>, Held<LintError>> {
+        let fail = |e: crate::rule::pattern::PatternError| {
+            (
+                LintError {
+                    rule: rule.id.clone(),
+                    message: e.0,
+                },
+                None,
+            )
         };
-        let view = &doc.shadow.text[c.start..c.end];
-        let observed = view.trim();
+        let text = &view.text[c.start..c.end];
+        let observed = text.trim();
         if let Some(exc) = &rule.exceptions
             && exc.is_match(observed).map_err(fail)?
         {
@@ -433,7 +618,7 @@ impl Linter {
             }
             // Vale fills an existence message with the match as it stands, edge spaces
             // included, but with each run of spaces shown as one.
-            _ => rule.format_message(&[&collapse_spaces(view)]),
+            _ => rule.format_message(&[&collapse_spaces(text)]),
         };
         if let Some(action) = &rule.action
             && action.name == "replace"
@@ -441,41 +626,54 @@ impl Linter {
         {
             suggestions = action.params.clone();
         }
-        self.finish(doc, rule, c.start..c.end, message, suggestions, ctx)
+        self.finish(doc, view, rule, c.start..c.end, message, suggestions, ctx)
     }
 
-    /// Applies the context conditions (scope, quotations, `unless`) to a match at view
-    /// range `range` and builds its finding.
+    /// Applies the context conditions (scope, quotations, `unless`) to a match at range
+    /// `range` of `view` and builds its finding. For a rule that skips quotations, the
+    /// finding (or error) comes with the match's block: it stands only if that block is not
+    /// an interview answer, which the whole document decides.
+    #[allow(clippy::too_many_arguments)]
     fn finish(
         &self,
         doc: &Document,
+        view: &Shadow,
         rule: &Arc<Rule>,
         range: std::ops::Range<usize>,
         message: String,
         suggestions: Vec<String>,
         ctx: &mut BlockContext,
-    ) -> Result<Option<Finding>, LintError> {
-        let fail = |e: crate::rule::pattern::PatternError| LintError {
-            rule: rule.id.clone(),
-            message: e.0,
-        };
-        let view = &doc.shadow.text[range.clone()];
-        let block = doc.shadow.block_of(range.start);
-        let mut sentence_hash = stable_hash(view.trim());
+    ) -> Result<Option<Held<Finding>>, Held<LintError>> {
+        let text = &view.text[range.clone()];
+        let block = view.block_of(range.start);
+        let mut sentence_hash = stable_hash(text.trim());
+        let mut turn = None;
         if let Some(b) = block {
-            if !checks::in_scope(rule, doc.shadow.block_kinds[b]) {
+            if !checks::in_scope(rule, view.block_kinds[b]) {
                 return Ok(None);
             }
-            sentence_hash = stable_hash(ctx.sentence(doc, b, range.start));
-            if rule.quotes == QuoteMode::Skip && ctx.in_quotation(doc, b, range.clone()) {
-                return Ok(None);
+            sentence_hash = stable_hash(ctx.sentence(view, b, range.start));
+            if rule.quotes == QuoteMode::Skip {
+                if ctx.in_quotation(view, b, range.clone()) {
+                    return Ok(None);
+                }
+                turn = Some(b);
             }
             if !rule.unless.is_empty() {
+                let fail = |e: crate::rule::pattern::PatternError| {
+                    (
+                        LintError {
+                            rule: rule.id.clone(),
+                            message: e.0,
+                        },
+                        turn,
+                    )
+                };
                 // A match that lies inside the finding is the phrase itself ("is forecast to"
                 // against a "forecast" condition), not evidence elsewhere in the sentence.
-                let at = ctx.sentence_range(doc, b, range.start);
+                let at = ctx.sentence_range(view, b, range.start);
                 let own = range.start.saturating_sub(at.start)..range.end.saturating_sub(at.start);
-                let sentence = evidence_clause(&doc.shadow.text[at.clone()], own.end);
+                let sentence = evidence_clause(&view.text[at.clone()], own.end);
                 for p in &rule.unless {
                     let mut elsewhere = false;
                     p.for_each_match(sentence, |m| {
@@ -488,14 +686,10 @@ impl Linter {
                 }
             }
         }
-        let span = doc.shadow.source_range(range);
-        Ok(Some(Finding::new(
-            doc,
-            rule.clone(),
-            span,
-            message,
-            suggestions,
-            sentence_hash,
+        let span = view.source_range(range);
+        Ok(Some((
+            Finding::new(doc, rule.clone(), span, message, suggestions, sentence_hash),
+            turn,
         )))
     }
 }

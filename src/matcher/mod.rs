@@ -256,10 +256,27 @@ impl Matcher {
         rules: &RuleSet,
         shadow: &Shadow,
     ) -> (Vec<Candidate>, Vec<(usize, PatternError)>) {
-        let pieces = parallel_pieces(shadow.text.len());
-        let step = shadow.blocks.len().div_ceil(pieces.max(1)).max(1);
-        let starts: Vec<usize> = (1..pieces).map(|i| i * step).collect();
-        self.find_split(rules, shadow, &starts)
+        let (candidates, failures) = self.find_all(rules, shadow, true);
+        (candidates, first_failures(failures))
+    }
+
+    /// [`Matcher::find`] with every pattern failure met, each with the block it was met in,
+    /// and the candidates of the rules that failed left out. `parallel`: search a long text
+    /// in parallel pieces.
+    pub fn find_all(
+        &self,
+        rules: &RuleSet,
+        shadow: &Shadow,
+        parallel: bool,
+    ) -> (Vec<Candidate>, Vec<Failure>) {
+        let starts: Vec<usize> = if parallel {
+            let pieces = parallel_pieces(shadow.text.len());
+            let step = shadow.blocks.len().div_ceil(pieces.max(1)).max(1);
+            (1..pieces).map(|i| i * step).collect()
+        } else {
+            Vec::new()
+        };
+        self.find_split_all(rules, shadow, &starts)
     }
 
     /// [`Matcher::find`] with the text cut before each block of `starts` (indices of blocks,
@@ -270,6 +287,16 @@ impl Matcher {
         shadow: &Shadow,
         starts: &[usize],
     ) -> (Vec<Candidate>, Vec<(usize, PatternError)>) {
+        let (candidates, failures) = self.find_split_all(rules, shadow, starts);
+        (candidates, first_failures(failures))
+    }
+
+    fn find_split_all(
+        &self,
+        rules: &RuleSet,
+        shadow: &Shadow,
+        starts: &[usize],
+    ) -> (Vec<Candidate>, Vec<Failure>) {
         let text_len = shadow.text.len();
         let mut cuts: Vec<(usize, usize)> = Vec::new();
         let (mut from_block, mut from_byte) = (0, 0);
@@ -311,13 +338,8 @@ impl Matcher {
             candidates.extend(c);
             failures.extend(f);
         }
-        // A rule gives up at its first failing (token, block), as in one pass.
-        failures.sort_by_key(|f| (f.rule, f.token, f.block));
-        failures.dedup_by_key(|f| f.rule);
-        let failed: Vec<(usize, PatternError)> =
-            failures.into_iter().map(|f| (f.rule, f.error)).collect();
         // A rule that gave up reports nothing on this text; the others are unaffected.
-        candidates.retain(|c| !failed.iter().any(|(r, _)| *r == c.rule));
+        candidates.retain(|c| !failures.iter().any(|f| f.rule == c.rule));
         candidates.sort_unstable();
         // Leftmost-first per rule: at each start the best-ranked alternative wins, and a match
         // never overlaps the one chosen before it.
@@ -333,7 +355,7 @@ impl Matcher {
             last = Some((c.rule, c.end));
             chosen.push(c);
         }
-        (chosen, failed)
+        (chosen, failures)
     }
 
     /// The candidates in one piece of the view, and the pattern failures met there.
@@ -625,11 +647,24 @@ struct Piece {
 }
 
 /// A pattern that gave up on a block.
-struct Failure {
-    rule: usize,
-    token: usize,
-    block: usize,
-    error: PatternError,
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    /// Index of the token in the rule.
+    pub token: usize,
+    /// Index of the block in the view searched.
+    pub block: usize,
+    /// Why it gave up.
+    pub error: PatternError,
+}
+
+/// The error each failing rule gives: that of its first failing (token, block), as in one
+/// pass over the text. Sorted by rule.
+pub fn first_failures(mut failures: Vec<Failure>) -> Vec<(usize, PatternError)> {
+    failures.sort_by_key(|f| (f.rule, f.token, f.block));
+    failures.dedup_by_key(|f| f.rule);
+    failures.into_iter().map(|f| (f.rule, f.error)).collect()
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ use super::{Place, Sink, help_text};
 use crate::lint::Finding;
 use crate::rule::Level;
 use crate::session::{Summary, plural};
-use crate::text::{Document, sentence};
+use crate::text::{Document, Shadow, sentence};
 
 /// The levels, most serious first, as the page lists them.
 const LEVELS: [Level; 3] = [Level::Error, Level::Warning, Level::Suggestion];
@@ -105,8 +105,7 @@ fn density_text(findings: usize, words: usize) -> String {
 
 /// Words of a document: white-space separated pieces of its linted text holding a letter
 /// (as the `metric` rule type counts them).
-fn word_count(doc: &Document) -> usize {
-    let sh = &doc.shadow;
+fn word_count(sh: &Shadow) -> usize {
     sh.blocks
         .iter()
         .map(|r| {
@@ -139,6 +138,8 @@ fn ceil_boundary(s: &str, i: usize) -> usize {
 /// The sentences of a document in source byte ranges, found block by block on demand.
 struct Sentences<'d> {
     doc: &'d Document,
+    /// The document's view (built for a document read in stretches).
+    view: std::borrow::Cow<'d, Shadow>,
     /// Source range of each block of the view.
     blocks: Vec<Range<usize>>,
     /// Source ranges of the sentences of the blocks split so far.
@@ -147,14 +148,15 @@ struct Sentences<'d> {
 
 impl<'d> Sentences<'d> {
     fn new(doc: &'d Document) -> Self {
-        let blocks = doc
-            .shadow
+        let view = doc.view();
+        let blocks = view
             .blocks
             .iter()
-            .map(|b| doc.shadow.source_range(b.clone()))
+            .map(|b| view.source_range(b.clone()))
             .collect();
         Sentences {
             doc,
+            view,
             blocks,
             split: HashMap::new(),
         }
@@ -167,9 +169,8 @@ impl<'d> Sentences<'d> {
         let i = self.blocks.partition_point(|b| b.end <= span.start);
         let within = self.blocks.get(i).is_some_and(|b| b.start <= span.start);
         let found = if within {
-            let doc = self.doc;
+            let sh: &Shadow = &self.view;
             let sentences = self.split.entry(i).or_insert_with(|| {
-                let sh = &doc.shadow;
                 let r = sh.blocks[i].clone();
                 let lo = sh.line_breaks.partition_point(|&x| x < r.start);
                 let hi = sh.line_breaks.partition_point(|&x| x < r.end);
@@ -353,7 +354,7 @@ impl<W: Write> Sink for HtmlSink<W> {
             .map(|f| Item::new(doc, &mut sentences, f))
             .collect();
         let section = self.section(SectionKey::File(place.name.to_owned()));
-        section.words += word_count(doc);
+        section.words += word_count(&sentences.view);
         section.items.extend(items);
         Ok(())
     }
@@ -780,6 +781,6 @@ mod tests {
         let at = doc.text.find("reportedly").unwrap_or(0);
         let r = s.around(&(at..at + 10));
         assert_eq!(&doc.text[r], "The crash reportedly\nkilled seven.");
-        assert_eq!(word_count(&doc), 9);
+        assert_eq!(word_count(&doc.shadow), 9);
     }
 }

@@ -361,9 +361,16 @@ impl FilePolicy<'_> {
     }
 
     /// The document for `src`, without the text `.vale.ini` tells Vale to ignore, and with
-    /// the front matter values the settings choose.
-    pub fn document(&self, src: SourceText, format: Format) -> Document {
+    /// the front matter values the settings choose; a long one is read in stretches of about
+    /// `stretch_bytes` when that is set (see [`Reading::stretch_bytes`]).
+    pub fn document(
+        &self,
+        src: SourceText,
+        format: Format,
+        stretch_bytes: Option<usize>,
+    ) -> Document {
         let reading = Reading {
+            stretch_bytes,
             front_matter: self.settings.front_matter(),
             block_ignores: self.vale.as_ref().map_or(&[], |s| &s.block_ignores),
             token_ignores: self.vale.as_ref().map_or(&[], |s| &s.token_ignores),

@@ -10,7 +10,10 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes the line starts of `text` (lines end at `\n`; a `\r` before it belongs to the line).
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
+        // Counted first, so that a long text's index is allocated once, at its size.
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        let mut starts = Vec::with_capacity(lines + 1);
+        starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }

@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::path::Path;
 
 pub use lines::{LineIndex, PositionCursor};
-pub use shadow::Shadow;
+pub use shadow::{Shadow, Stretch};
 pub use source::{DecodeError, SourceText};
 
 /// How a document's text is read.
@@ -72,8 +72,12 @@ pub struct Document {
     pub bom_len: usize,
     /// How the text was read.
     pub format: Format,
-    /// The normalised view rules match against.
+    /// The normalised view rules match against; empty when the document is read in
+    /// `stretches` (see [`Document::view`]).
     pub shadow: Shadow,
+    /// A long document read in stretches: its view is built, linted and dropped one stretch
+    /// at a time, so that it is never held whole. Empty when `shadow` is the whole view.
+    pub stretches: Vec<Stretch>,
     /// Line starts of `text`.
     pub lines: LineIndex,
     /// Byte ranges of HTML comments (suppression directives live there).
@@ -89,6 +93,9 @@ pub struct Reading<'a> {
     pub block_ignores: &'a [crate::rule::Pattern],
     /// Matches not linted inline, like code, as Vale's `TokenIgnores`.
     pub token_ignores: &'a [crate::rule::Pattern],
+    /// Read a text longer than twice this many bytes in stretches of about this size, without
+    /// building its whole view (`None`: always build the whole view).
+    pub stretch_bytes: Option<usize>,
 }
 
 impl Document {
@@ -128,16 +135,48 @@ impl Document {
         } else {
             shadow::carve(&pieces, &mut cuts)
         };
-        let shadow = Shadow::build(&text, &pieces);
+        let stretches = match reading.stretch_bytes {
+            Some(bytes) if text.len() > bytes.saturating_mul(2) => {
+                Stretch::cut_every(&text, &pieces, bytes)
+            }
+            _ => Vec::new(),
+        };
+        let (shadow, stretches) = if stretches.len() > 1 {
+            (Shadow::default(), stretches)
+        } else {
+            (Shadow::build(&text, &pieces), Vec::new())
+        };
         let lines = LineIndex::new(&text);
         Document {
             text,
             bom_len,
             format,
             shadow,
+            stretches,
             lines,
             comments,
         }
+    }
+
+    /// The whole view: the one held, or for a document read in stretches, one built now.
+    pub fn view(&self) -> std::borrow::Cow<'_, Shadow> {
+        if self.stretches.is_empty() {
+            std::borrow::Cow::Borrowed(&self.shadow)
+        } else {
+            std::borrow::Cow::Owned(Stretch::join_views(&self.text, &self.stretches))
+        }
+    }
+
+    /// This document with its whole view held (a copy when it was read in stretches).
+    pub fn whole(&self) -> std::borrow::Cow<'_, Document> {
+        if self.stretches.is_empty() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        std::borrow::Cow::Owned(Document {
+            shadow: self.view().into_owned(),
+            stretches: Vec::new(),
+            ..self.clone()
+        })
     }
 
     /// Builds a plain-text or Markdown document from a string.

@@ -302,6 +302,12 @@ pub fn transcript_turns<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Vec<us
         .enumerate()
         .filter_map(|(i, b)| speaker_label(b).map(|l| (i, l)))
         .collect();
+    transcript_turns_of(&labelled)
+}
+
+/// [`transcript_turns`] from the blocks that open with a speaker label: (block index, label),
+/// in order.
+pub fn transcript_turns_of(labelled: &[(usize, &str)]) -> Vec<usize> {
     let answered = labelled.windows(2).any(|w| {
         question_or_answer(w[0].1) == Some(true) && question_or_answer(w[1].1) == Some(false)
     });
@@ -317,7 +323,7 @@ pub fn transcript_turns<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Vec<us
     // A, B, A, B: two speakers who each come back after the other.
     let alternating = repeated.len() >= 4;
     if answered || alternating {
-        labelled.into_iter().map(|(i, _)| i).collect()
+        labelled.iter().map(|&(i, _)| i).collect()
     } else {
         Vec::new()
     }

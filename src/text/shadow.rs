@@ -248,7 +248,7 @@ impl Shadow {
     /// [`Shadow::build`] with the pieces cut at the first blank line of a text piece at or
     /// after each of `targets` (source offsets, ascending), the stretches built in parallel.
     pub fn build_split(source: &str, pieces: &[Piece], targets: &[usize]) -> Shadow {
-        let stretches = split_at_blank_lines(source, pieces, targets);
+        let stretches = Stretch::cut(source, pieces, targets);
         if stretches.len() <= 1 {
             let mut out = build_stretch(source, pieces, BlockKind::Paragraph);
             trim_last_barrier(&mut out);
@@ -257,13 +257,29 @@ impl Shadow {
         use rayon::prelude::*;
         let built: Vec<Shadow> = stretches
             .par_iter()
-            .map(|(pieces, kind)| build_stretch(source, pieces, *kind))
+            .map(|s| build_stretch(source, &s.pieces, s.kind))
             .collect();
-        let mut out = Shadow {
-            text: String::with_capacity(built.iter().map(|b| b.text.len()).sum()),
-            ..Shadow::default()
+        Shadow::join(built)
+    }
+
+    /// The views of consecutive stretches, each ending with a block barrier, joined into the
+    /// view of the whole (without the barrier after its last block). Each part is dropped as
+    /// soon as it is copied.
+    fn join(parts: Vec<Shadow>) -> Shadow {
+        let mut parts = parts.into_iter();
+        let Some(mut out) = parts.next() else {
+            return Shadow::default();
         };
-        for part in built {
+        let rest = parts.as_slice();
+        out.text.reserve(rest.iter().map(|b| b.text.len()).sum());
+        out.checkpoints
+            .reserve(rest.iter().map(|b| b.checkpoints.len()).sum());
+        out.line_breaks
+            .reserve(rest.iter().map(|b| b.line_breaks.len()).sum());
+        out.blocks
+            .reserve(rest.iter().map(|b| b.blocks.len()).sum());
+        out.block_kinds.reserve(rest.len());
+        for part in parts {
             let base = out.text.len();
             let mut checkpoints = part.checkpoints.into_iter();
             // A stretch's first checkpoint is redundant when the text runs on in step.
@@ -355,16 +371,58 @@ fn build_stretch(source: &str, pieces: &[Piece], kind: BlockKind) -> Shadow {
     b.out
 }
 
+/// A run of a document's pieces that starts a block, so that its view can be built on its
+/// own: the views of a document's stretches, one after another, are the document's view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stretch {
+    /// The reader's pieces of the stretch.
+    pub pieces: Vec<Piece>,
+    /// The block kind announced before the stretch.
+    pub kind: BlockKind,
+}
+
+impl Stretch {
+    /// `pieces` cut right after the first blank line (`\n\n`) of a text piece at or after
+    /// each of `targets` (source offsets, ascending).
+    pub fn cut(source: &str, pieces: &[Piece], targets: &[usize]) -> Vec<Stretch> {
+        split_at_blank_lines(source, pieces, targets)
+    }
+
+    /// `pieces` cut into stretches of about `bytes` bytes of source each.
+    pub fn cut_every(source: &str, pieces: &[Piece], bytes: usize) -> Vec<Stretch> {
+        let targets: Vec<usize> = (1..source.len().div_ceil(bytes.max(1)))
+            .map(|i| i * bytes)
+            .collect();
+        Stretch::cut(source, pieces, &targets)
+    }
+
+    /// The view of this stretch of `source`. It ends with a block barrier unless `last` (the
+    /// document's last stretch, whose view ends the document's).
+    pub fn view(&self, source: &str, last: bool) -> Shadow {
+        let mut out = build_stretch(source, &self.pieces, self.kind);
+        if last {
+            trim_last_barrier(&mut out);
+        }
+        out
+    }
+
+    /// The whole view of a document cut into `stretches` (in order).
+    pub fn join_views(source: &str, stretches: &[Stretch]) -> Shadow {
+        use rayon::prelude::*;
+        let built: Vec<Shadow> = stretches
+            .par_iter()
+            .map(|s| build_stretch(source, &s.pieces, s.kind))
+            .collect();
+        Shadow::join(built)
+    }
+}
+
 /// The pieces cut into stretches, each with the block kind announced before it: a cut falls
 /// right after the first blank line (`\n\n`) of a text piece at or after each target. There
 /// the view has just ended a block, whatever came before, so each stretch can be built on
 /// its own.
-fn split_at_blank_lines(
-    source: &str,
-    pieces: &[Piece],
-    targets: &[usize],
-) -> Vec<(Vec<Piece>, BlockKind)> {
-    let mut out: Vec<(Vec<Piece>, BlockKind)> = Vec::new();
+fn split_at_blank_lines(source: &str, pieces: &[Piece], targets: &[usize]) -> Vec<Stretch> {
+    let mut out: Vec<Stretch> = Vec::new();
     let mut current: Vec<Piece> = Vec::new();
     let mut kind = BlockKind::Paragraph;
     let mut current_kind = kind;
@@ -389,7 +447,10 @@ fn split_at_blank_lines(
             };
             let cut = from + i + 2;
             current.push(Piece::Text(at..cut));
-            out.push((std::mem::take(&mut current), current_kind));
+            out.push(Stretch {
+                pieces: std::mem::take(&mut current),
+                kind: current_kind,
+            });
             current_kind = kind;
             at = cut;
             while targets.peek().is_some_and(|&t| t < cut) {
@@ -400,7 +461,10 @@ fn split_at_blank_lines(
             current.push(Piece::Text(at..range.end));
         }
     }
-    out.push((current, current_kind));
+    out.push(Stretch {
+        pieces: current,
+        kind: current_kind,
+    });
     out
 }
 
@@ -416,11 +480,12 @@ mod tests {
     fn a_view_is_cut_after_blank_lines_and_built_in_stretches() {
         let src = "One  para.\n\nTwo\nlines.\n\n\n  Three.";
         let pieces = [Piece::Text(0..src.len())];
-        let cut = split_at_blank_lines(src, &pieces, &[1, 2, 14]);
+        let cut = Stretch::cut(src, &pieces, &[1, 2, 14]);
         let texts: Vec<Vec<&str>> = cut
             .iter()
-            .map(|(p, _)| {
-                p.iter()
+            .map(|s| {
+                s.pieces
+                    .iter()
                     .map(|p| match p {
                         Piece::Text(r) => &src[r.clone()],
                         _ => "?",
@@ -439,6 +504,14 @@ mod tests {
         let whole = Shadow::build_split(src, &pieces, &[]);
         assert_eq!(whole.text, "One para.\u{1e}Two lines.\u{1e}Three.");
         assert_eq!(Shadow::build_split(src, &pieces, &[1, 2, 14]), whole);
+        assert_eq!(Stretch::join_views(src, &cut), whole);
+        // Each stretch's own view, the last without its closing barrier, reads as the whole.
+        let views: Vec<String> = cut
+            .iter()
+            .enumerate()
+            .map(|(i, s)| s.view(src, i + 1 == cut.len()).text)
+            .collect();
+        assert_eq!(views.concat(), whole.text);
     }
 
     #[test]
