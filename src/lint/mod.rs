@@ -154,13 +154,18 @@ impl TurnFacts {
 /// in) turns out to be a speaker's turn in an interview transcript.
 type Held<T> = (T, Option<usize>);
 
+/// Findings, each with its rule, held until interview turns are known.
+type HeldFindings = Vec<Held<(usize, Finding)>>;
+
+/// Errors of token matches (rule, index of the match in the view, error), held until
+/// interview turns are known.
+type HeldTokenErrors = Vec<Held<(usize, usize, LintError)>>;
+
 /// What linting one view (the whole document's, or one stretch's) gives.
 #[derive(Default)]
 struct PartOutcome {
-    /// Findings, each with its rule.
-    found: Vec<Held<(usize, Finding)>>,
-    /// Errors of token matches: rule, index of the match in the view, error.
-    token_errors: Vec<Held<(usize, usize, LintError)>>,
+    found: HeldFindings,
+    token_errors: HeldTokenErrors,
     /// Errors of the other rules, in rule order.
     check_errors: Vec<Held<(usize, LintError)>>,
     /// Every pattern failure of the search.
@@ -502,10 +507,7 @@ impl Linter {
         candidates: &[Candidate],
         failed: &[crate::matcher::Failure],
         parallel: bool,
-    ) -> (
-        Vec<Held<(usize, Finding)>>,
-        Vec<Held<(usize, usize, LintError)>>,
-    ) {
+    ) -> (HeldFindings, HeldTokenErrors) {
         let pieces = if parallel {
             crate::matcher::parallel_pieces(view.text.len()).max(1)
         } else {
@@ -521,7 +523,7 @@ impl Linter {
         let run = |indices: &Vec<usize>| {
             let mut ctx = BlockContext::default();
             let mut found = Vec::new();
-            let mut errors: Vec<Held<(usize, usize, LintError)>> = Vec::new();
+            let mut errors: HeldTokenErrors = Vec::new();
             for &i in indices {
                 let c = &candidates[i];
                 if failed.iter().any(|f| f.rule == c.rule)
