@@ -20,7 +20,7 @@ use crate::walk::{self, Input};
 
 /// The stretch a long document is read in (see [`Session::stretch_bytes`]): long enough that
 /// the work per stretch dwarfs its set-up, short enough that a view per thread stays small.
-const STRETCH_BYTES: usize = 4 << 20;
+const STRETCH_BYTES: usize = 2 << 20;
 
 /// What a run is asked to do.
 #[derive(Debug, Clone)]

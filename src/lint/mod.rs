@@ -92,8 +92,10 @@ impl BlockContext {
 /// (of every stretch) before the findings it affects are kept or dropped.
 #[derive(Debug, Default)]
 struct TurnFacts {
-    /// (block, speaker label) for each block that opens with one.
-    labels: Vec<(usize, String)>,
+    /// (block, index in `names`) for each block that opens with a speaker label.
+    labels: Vec<(usize, u32)>,
+    /// The distinct labels (a long interview repeats a few names many times).
+    names: Vec<String>,
     /// Whether each block is a short line (see [`quotes::is_short_line`]).
     short: Vec<bool>,
 }
@@ -101,10 +103,18 @@ struct TurnFacts {
 impl TurnFacts {
     fn of(view: &Shadow) -> TurnFacts {
         let blocks = view.blocks.iter().map(|b| &view.text[b.clone()]);
-        let mut facts = TurnFacts::default();
+        let mut facts = TurnFacts {
+            short: Vec::with_capacity(view.blocks.len()),
+            ..TurnFacts::default()
+        };
+        let mut ids: HashMap<&str, u32> = HashMap::new();
         for (i, block) in blocks.enumerate() {
             if let Some(label) = quotes::speaker_label(block) {
-                facts.labels.push((i, label.to_owned()));
+                let id = *ids.entry(label).or_insert_with(|| {
+                    facts.names.push(label.to_owned());
+                    (facts.names.len() - 1) as u32
+                });
+                facts.labels.push((i, id));
             }
             facts.short.push(quotes::is_short_line(block));
         }
@@ -114,21 +124,34 @@ impl TurnFacts {
     /// Appends the facts of the next stretch's blocks.
     fn append(&mut self, next: TurnFacts) {
         let base = self.short.len();
-        self.labels
-            .extend(next.labels.into_iter().map(|(b, l)| (base + b, l)));
+        let ids: Vec<u32> = next
+            .names
+            .into_iter()
+            .map(|name| match self.names.iter().position(|n| *n == name) {
+                Some(i) => i as u32,
+                None => {
+                    self.names.push(name);
+                    (self.names.len() - 1) as u32
+                }
+            })
+            .collect();
+        self.labels.extend(
+            next.labels
+                .into_iter()
+                .map(|(b, id)| (base + b, ids[id as usize])),
+        );
         self.short.extend(next.short);
     }
 
     /// A test for whether a block lies in a speaker's turn: the document is a transcript and
     /// the block is a labelled turn or one of the few paragraphs after one.
     fn in_turn(&self) -> impl Fn(usize) -> bool + '_ {
-        let turns = quotes::transcript_turns_of(
-            &self
-                .labels
-                .iter()
-                .map(|(b, l)| (*b, l.as_str()))
-                .collect::<Vec<_>>(),
-        );
+        let sides: Vec<Option<bool>> = self
+            .names
+            .iter()
+            .map(|n| quotes::question_or_answer(n))
+            .collect();
+        let turns = quotes::transcript_turns_by(&self.labels, |id| sides[id as usize]);
         move |block| {
             // A turn's answer may run on for a few paragraphs without a new speaker label.
             let Some(last) = turns
@@ -314,13 +337,20 @@ impl Linter {
         } else {
             use rayon::prelude::*;
             let last = doc.stretches.len() - 1;
+            // Views done with, kept for the next stretch to be built in: a few allocations
+            // of a stretch's size serve the whole document.
+            let spare: std::sync::Mutex<Vec<Shadow>> = std::sync::Mutex::default();
             doc.stretches
                 .par_iter()
                 .enumerate()
                 .map(|(i, stretch)| {
-                    let view = stretch.view(&doc.text, i == last);
+                    let buffers = spare.lock().ok().and_then(|mut s| s.pop());
+                    let view = stretch.view_in(&doc.text, i == last, buffers.unwrap_or_default());
                     let mut part = self.lint_view(doc, &view, false);
                     part.facts = Some(TurnFacts::of(&view));
+                    if let Ok(mut s) = spare.lock() {
+                        s.push(view);
+                    }
                     part
                 })
                 .collect()

@@ -260,10 +260,16 @@ impl<W: Write, F: Fn(&Place, &Document, &Finding) -> String> Sink for LineSink<W
     }
 
     fn file(&mut self, place: &Place, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        // Written in slices: a long file's lines are never all held at once.
+        const SLICE: usize = 64 << 10;
         let mut text = String::new();
         for f in findings {
             text.push_str(&(self.line)(place, doc, f));
             text.push('\n');
+            if text.len() >= SLICE {
+                self.out.write_all(text.as_bytes())?;
+                text.clear();
+            }
         }
         self.out.write_all(text.as_bytes())
     }

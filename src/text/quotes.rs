@@ -284,7 +284,7 @@ pub fn is_transcript_turn(block: &str) -> bool {
 }
 
 /// Whether a label is the question or the answer side of a Q/A interview.
-fn question_or_answer(label: &str) -> Option<bool> {
+pub fn question_or_answer(label: &str) -> Option<bool> {
     match label.trim_end_matches('.') {
         "Q" | "QUESTION" => Some(true),
         "A" | "ANSWER" => Some(false),
@@ -308,17 +308,27 @@ pub fn transcript_turns<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Vec<us
 /// [`transcript_turns`] from the blocks that open with a speaker label: (block index, label),
 /// in order.
 pub fn transcript_turns_of(labelled: &[(usize, &str)]) -> Vec<usize> {
-    let answered = labelled.windows(2).any(|w| {
-        question_or_answer(w[0].1) == Some(true) && question_or_answer(w[1].1) == Some(false)
-    });
+    transcript_turns_by(labelled, question_or_answer)
+}
+
+/// [`transcript_turns_of`] with labels of any kind that tells equal labels apart (such as
+/// the index of a label in a list of names), and `side` telling a Q/A interview's question
+/// label (`Some(true)`) and answer label (`Some(false)`) from a speaker's name (`None`).
+pub fn transcript_turns_by<L: Copy + Eq + std::hash::Hash>(
+    labelled: &[(usize, L)],
+    side: impl Fn(L) -> Option<bool>,
+) -> Vec<usize> {
+    let answered = labelled
+        .windows(2)
+        .any(|w| side(w[0].1) == Some(true) && side(w[1].1) == Some(false));
     // Runs of turns by the same speaker are one turn.
-    let mut turns: Vec<&str> = labelled.iter().map(|&(_, l)| l).collect();
+    let mut turns: Vec<L> = labelled.iter().map(|&(_, l)| l).collect();
     turns.dedup();
-    let mut count: HashMap<&str, usize> = HashMap::new();
+    let mut count: HashMap<L, usize> = HashMap::new();
     for t in &turns {
-        *count.entry(t).or_default() += 1;
+        *count.entry(*t).or_default() += 1;
     }
-    let mut repeated: Vec<&str> = turns.iter().copied().filter(|l| count[l] > 1).collect();
+    let mut repeated: Vec<L> = turns.iter().copied().filter(|l| count[l] > 1).collect();
     repeated.dedup();
     // A, B, A, B: two speakers who each come back after the other.
     let alternating = repeated.len() >= 4;

@@ -339,20 +339,28 @@ fn trim_last_barrier(shadow: &mut Shadow) {
 /// The view of one stretch of pieces that starts a block, with `kind` the kind announced
 /// before it; its view ends with a block barrier.
 fn build_stretch(source: &str, pieces: &[Piece], kind: BlockKind) -> Shadow {
+    build_stretch_in(source, pieces, kind, Shadow::default())
+}
+
+/// [`build_stretch`] into the buffers of `out`, whose contents are dropped first.
+fn build_stretch_in(source: &str, pieces: &[Piece], kind: BlockKind, mut out: Shadow) -> Shadow {
+    out.text.clear();
+    out.checkpoints.clear();
+    out.line_breaks.clear();
+    out.blocks.clear();
+    out.block_kinds.clear();
+    out.text.reserve(
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(r) => r.len(),
+                _ => 1,
+            })
+            .sum(),
+    );
     let mut b = Builder {
         source,
-        out: Shadow {
-            text: String::with_capacity(
-                pieces
-                    .iter()
-                    .map(|p| match p {
-                        Piece::Text(r) => r.len(),
-                        _ => 1,
-                    })
-                    .sum(),
-            ),
-            ..Shadow::default()
-        },
+        out,
         pending_space: None,
         block_start: 0,
         kind,
@@ -399,7 +407,13 @@ impl Stretch {
     /// The view of this stretch of `source`. It ends with a block barrier unless `last` (the
     /// document's last stretch, whose view ends the document's).
     pub fn view(&self, source: &str, last: bool) -> Shadow {
-        let mut out = build_stretch(source, &self.pieces, self.kind);
+        self.view_in(source, last, Shadow::default())
+    }
+
+    /// [`Stretch::view`] built in the buffers of `spare` (a view no longer needed), so that
+    /// views built one after another reuse one allocation.
+    pub fn view_in(&self, source: &str, last: bool, spare: Shadow) -> Shadow {
+        let mut out = build_stretch_in(source, &self.pieces, self.kind, spare);
         if last {
             trim_last_barrier(&mut out);
         }
