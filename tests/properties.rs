@@ -947,3 +947,20 @@ proptest! {
         prop_assert_eq!(&*stretched.view(), &whole.shadow);
     }
 }
+
+/// A rule that matches the barrier standing for a URL in a comment, where the barrier maps to
+/// a curly quote (three bytes), reports the whole character instead of panicking.
+#[test]
+fn a_match_on_a_barrier_before_a_multibyte_character_covers_the_character() {
+    let text = "<!-- http://x.org/may\u{201c}\n\n -->";
+    let doc = Document::from_text(text, Format::Plain);
+    let (findings, _) = awkward_linter().lint_all(&doc);
+    assert!(!findings.is_empty());
+    for f in &findings {
+        assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+    }
+    assert!(
+        findings.iter().any(|f| f.matched == "\u{201c}"),
+        "{findings:?}"
+    );
+}

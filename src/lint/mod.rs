@@ -101,14 +101,13 @@ struct TurnFacts {
 }
 
 impl TurnFacts {
-    fn of(view: &Shadow) -> TurnFacts {
-        let blocks = view.blocks.iter().map(|b| &view.text[b.clone()]);
-        let mut facts = TurnFacts {
-            short: Vec::with_capacity(view.blocks.len()),
-            ..TurnFacts::default()
-        };
+    /// The facts of `view`'s blocks. Which blocks are short lines matters only in a
+    /// transcript: without `short`, they are looked at only if the labels make `view` one.
+    fn of(view: &Shadow, short: bool) -> TurnFacts {
+        let blocks = || view.blocks.iter().map(|b| &view.text[b.clone()]);
+        let mut facts = TurnFacts::default();
         let mut ids: HashMap<&str, u32> = HashMap::new();
-        for (i, block) in blocks.enumerate() {
+        for (i, block) in blocks().enumerate() {
             if let Some(label) = quotes::speaker_label(block) {
                 let id = *ids.entry(label).or_insert_with(|| {
                     facts.names.push(label.to_owned());
@@ -116,9 +115,23 @@ impl TurnFacts {
                 });
                 facts.labels.push((i, id));
             }
-            facts.short.push(quotes::is_short_line(block));
+        }
+        if short || !facts.turns().is_empty() {
+            facts.short = blocks().map(quotes::is_short_line).collect();
+        } else {
+            facts.short = vec![false; view.blocks.len()];
         }
         facts
+    }
+
+    /// The blocks that open a speaker's turn, if the blocks so far read as a transcript.
+    fn turns(&self) -> Vec<usize> {
+        let sides: Vec<Option<bool>> = self
+            .names
+            .iter()
+            .map(|n| quotes::question_or_answer(n))
+            .collect();
+        quotes::transcript_turns_by(&self.labels, |id| sides[id as usize])
     }
 
     /// Appends the facts of the next stretch's blocks.
@@ -146,12 +159,7 @@ impl TurnFacts {
     /// A test for whether a block lies in a speaker's turn: the document is a transcript and
     /// the block is a labelled turn or one of the few paragraphs after one.
     fn in_turn(&self) -> impl Fn(usize) -> bool + '_ {
-        let sides: Vec<Option<bool>> = self
-            .names
-            .iter()
-            .map(|n| quotes::question_or_answer(n))
-            .collect();
-        let turns = quotes::transcript_turns_by(&self.labels, |id| sides[id as usize]);
+        let turns = self.turns();
         move |block| {
             // A turn's answer may run on for a few paragraphs without a new speaker label.
             let Some(last) = turns
@@ -347,7 +355,7 @@ impl Linter {
                     let buffers = spare.lock().ok().and_then(|mut s| s.pop());
                     let view = stretch.view_in(&doc.text, i == last, buffers.unwrap_or_default());
                     let mut part = self.lint_view(doc, &view, false);
-                    part.facts = Some(TurnFacts::of(&view));
+                    part.facts = Some(TurnFacts::of(&view, true));
                     if let Ok(mut s) = spare.lock() {
                         s.push(view);
                     }
@@ -463,7 +471,7 @@ impl Linter {
             if held {
                 match part.facts.take() {
                     Some(f) => facts.append(f),
-                    None => facts.append(TurnFacts::of(&doc.shadow)),
+                    None => facts.append(TurnFacts::of(&doc.shadow, false)),
                 }
             }
         }
@@ -718,12 +726,27 @@ impl Linter {
                 }
             }
         }
-        let span = view.source_range(range);
+        // A match may end on a barrier that stands for markup starting with a multi-byte
+        // character: the span covers that character whole.
+        let span = char_span(&doc.text, view.source_range(range));
         Ok(Some((
             Finding::new(doc, rule.clone(), span, message, suggestions, sentence_hash),
             turn,
         )))
     }
+}
+
+/// `span` widened to the nearest char boundaries of `text`.
+fn char_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// The part of `sentence` that can attribute a match ending at byte `end`: the whole
