@@ -823,7 +823,7 @@ impl Session {
         if !doc.comments.is_empty() {
             let sup = suppress::Suppressions::new(suppress::directives(&doc, &doc.comments));
             for (unknown, offset) in sup.unknown_names(&self.known) {
-                let (line, col) = doc.lines.position(&doc.text, offset);
+                let (line, col) = doc.lines().position(&doc.text, offset);
                 out.warnings.push(format!(
                     "{name}:{line}:{col}: unknown rule or pack `{unknown}` in a suppression comment"
                 ));

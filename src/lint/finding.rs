@@ -67,13 +67,14 @@ impl Finding {
     }
 }
 
-/// Fills in the line and column fields of `findings` (sorted by start), in one pass per line.
+/// Fills in the line and column fields of `findings` (sorted by start), counting lines from
+/// one finding to the next, without a line index.
 pub fn set_positions(findings: &mut [Finding], doc: &Document) {
-    let mut starts = crate::text::PositionCursor::default();
-    let mut ends = crate::text::PositionCursor::default();
+    let mut starts = crate::text::LineCursor::default();
+    let mut ends = crate::text::LineCursor::default();
     for f in findings {
-        (f.line, f.column) = starts.position(&doc.lines, &doc.text, f.span.start);
-        (f.end_line, f.end_column) = ends.position(&doc.lines, &doc.text, f.span.end);
+        (f.line, f.column) = starts.position(&doc.text, f.span.start);
+        (f.end_line, f.end_column) = ends.position(&doc.text, f.span.end);
     }
 }
 

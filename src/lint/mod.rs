@@ -373,7 +373,7 @@ impl Linter {
                 !suppressions.suppresses(
                     &self.rules.rules()[*ri],
                     f.span.start,
-                    doc.lines.line_of(f.span.start),
+                    doc.lines().line_of(f.span.start),
                 )
             });
         }

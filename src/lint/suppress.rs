@@ -114,8 +114,8 @@ pub fn directives(doc: &Document, comments: &[Range<usize>]) -> Vec<Directive> {
                 kind,
                 names,
                 offset: r.start,
-                start_line: doc.lines.line_of(r.start),
-                end_line: doc.lines.line_of(r.end.saturating_sub(1)),
+                start_line: doc.lines().line_of(r.start),
+                end_line: doc.lines().line_of(r.end.saturating_sub(1)),
             })
         })
         .collect()

@@ -43,12 +43,12 @@ fn title_level(level: Level) -> SnippetLevel<'static> {
 /// Renders one finding with ANSI styles (the output stream strips them when colour is off).
 pub fn render_full(path: &str, doc: &Document, f: &Finding) -> String {
     let text = doc.text.as_str();
-    let first = doc.lines.line_of(f.span.start);
+    let first = doc.lines().line_of(f.span.start);
     let last = doc
-        .lines
+        .lines()
         .line_of(f.span.end.saturating_sub(1).max(f.span.start));
-    let start = doc.lines.line_start(first);
-    let end = doc.lines.line_range(text, last).end.max(f.span.end);
+    let start = doc.lines().line_start(first);
+    let end = doc.lines().line_range(text, last).end.max(f.span.end);
     let valid = start <= f.span.start
         && f.span.end <= end
         && end <= text.len()
@@ -93,7 +93,7 @@ pub fn render_full(path: &str, doc: &Document, f: &Finding) -> String {
     let report: [Group; 1] = [group];
     let renderer = Renderer::styled().term_width(TERM_WIDTH);
     let mut out = renderer.render(&report);
-    if long && start > doc.lines.line_start(first) {
+    if long && start > doc.lines().line_start(first) {
         // The renderer counted columns from the window's start: put the line's own back.
         let window_col = text[start..f.span.start].chars().count() + 1;
         let shown = format!("{path}:{}:{window_col}", f.line);

@@ -188,7 +188,7 @@ impl<'d> Sentences<'d> {
                 .filter(|s| span.start < s.end)
                 .unwrap_or_else(|| self.blocks[i].clone())
         } else {
-            let lines = &self.doc.lines;
+            let lines = self.doc.lines();
             let first = lines.line_range(text, lines.line_of(span.start));
             let last = lines.line_range(text, lines.line_of(span.end.saturating_sub(1)));
             first.start..last.end

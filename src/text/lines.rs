@@ -94,6 +94,47 @@ impl PositionCursor {
     }
 }
 
+/// Positions of offsets that mostly increase, found by counting line breaks from the previous
+/// offset instead of looking them up in a [`LineIndex`]: the same 1-based line and column.
+#[derive(Debug, Clone, Default)]
+pub struct LineCursor {
+    /// The offset of the last position asked for.
+    offset: usize,
+    /// Its 0-based line.
+    line: usize,
+    /// Where that line starts.
+    line_start: usize,
+    /// Its 0-based column (in characters).
+    column: usize,
+}
+
+impl LineCursor {
+    /// 1-based line and column of byte `offset` of `text`, as [`LineIndex::position`].
+    pub fn position(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        let bytes = text.as_bytes();
+        let offset = offset.min(bytes.len());
+        let chars =
+            |from: usize, to: usize| text.get(from..to).map_or(to - from, |s| s.chars().count());
+        if offset >= self.offset {
+            let between = &bytes[self.offset..offset];
+            match memchr::memrchr(b'\n', between) {
+                Some(last) => {
+                    self.line += memchr::memchr_iter(b'\n', between).count();
+                    self.line_start = self.offset + last + 1;
+                    self.column = chars(self.line_start, offset);
+                }
+                None => self.column += chars(self.offset, offset),
+            }
+        } else {
+            self.line -= memchr::memchr_iter(b'\n', &bytes[offset..self.offset]).count();
+            self.line_start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+            self.column = chars(self.line_start, offset);
+        }
+        self.offset = offset;
+        (self.line + 1, self.column + 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +165,26 @@ mod tests {
                 idx.position(text, o),
                 "offset {o}"
             );
+        }
+    }
+
+    #[test]
+    fn the_line_cursor_agrees_with_the_index() {
+        let text = "aé b\nçd reportedly x\n\ny\r\nz";
+        let idx = LineIndex::new(text);
+        let mut cur = LineCursor::default();
+        let offsets: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let jumps = [3, 0, 14, 9, 22, 1];
+        for &o in offsets
+            .iter()
+            .chain(offsets.iter().rev())
+            .chain(jumps.iter())
+        {
+            assert_eq!(cur.position(text, o), idx.position(text, o), "offset {o}");
         }
     }
 

@@ -12,7 +12,7 @@ pub mod source;
 use std::ops::Range;
 use std::path::Path;
 
-pub use lines::{LineIndex, PositionCursor};
+pub use lines::{LineCursor, LineIndex, PositionCursor};
 pub use shadow::{Shadow, Stretch};
 pub use source::{DecodeError, SourceText};
 
@@ -78,8 +78,8 @@ pub struct Document {
     /// A long document read in stretches: its view is built, linted and dropped one stretch
     /// at a time, so that it is never held whole. Empty when `shadow` is the whole view.
     pub stretches: Vec<Stretch>,
-    /// Line starts of `text`.
-    pub lines: LineIndex,
+    /// Line starts of `text`, indexed on first use (see [`Document::lines`]).
+    lines: std::sync::OnceLock<LineIndex>,
     /// Byte ranges of HTML comments (suppression directives live there).
     pub comments: Vec<std::ops::Range<usize>>,
 }
@@ -146,16 +146,22 @@ impl Document {
         } else {
             (Shadow::build(&text, &pieces), Vec::new())
         };
-        let lines = LineIndex::new(&text);
         Document {
             text,
             bom_len,
             format,
             shadow,
             stretches,
-            lines,
+            lines: std::sync::OnceLock::new(),
             comments,
         }
+    }
+
+    /// The line starts of `text`, indexed on first use: findings get their positions
+    /// without it ([`crate::lint::set_positions`]), so a run that prints none of the source
+    /// never builds it.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// The whole view: the one held, or for a document read in stretches, one built now.
