@@ -137,17 +137,23 @@ impl TurnFacts {
     /// Appends the facts of the next stretch's blocks.
     fn append(&mut self, next: TurnFacts) {
         let base = self.short.len();
+        let mut known: HashMap<&str, u32> = HashMap::new();
+        for (i, n) in self.names.iter().enumerate() {
+            known.insert(n, i as u32);
+        }
+        let mut added = Vec::new();
         let ids: Vec<u32> = next
             .names
             .into_iter()
-            .map(|name| match self.names.iter().position(|n| *n == name) {
-                Some(i) => i as u32,
+            .map(|name| match known.get(name.as_str()) {
+                Some(&i) => i,
                 None => {
-                    self.names.push(name);
-                    (self.names.len() - 1) as u32
+                    added.push(name);
+                    (self.names.len() + added.len() - 1) as u32
                 }
             })
             .collect();
+        self.names.extend(added);
         self.labels.extend(
             next.labels
                 .into_iter()

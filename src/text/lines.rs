@@ -61,39 +61,6 @@ impl LineIndex {
     }
 }
 
-/// Computes positions for offsets that mostly increase, counting characters only from the
-/// previous offset when it is on the same line, so that many positions on one long line cost
-/// the line's length once rather than once per position.
-#[derive(Debug, Clone, Default)]
-pub struct PositionCursor {
-    offset: usize,
-    line: usize,
-    column: usize,
-}
-
-impl PositionCursor {
-    /// 1-based line and column of byte `offset` of `text`, as [`LineIndex::position`].
-    pub fn position(&mut self, index: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
-        let line = index.line_of(offset);
-        let same_line = line == self.line && offset >= self.offset;
-        let (from, base) = if same_line && self.offset >= index.line_start(line) {
-            (self.offset, self.column)
-        } else {
-            (index.line_start(line), 0)
-        };
-        let column = base
-            + text
-                .get(from..offset)
-                .map_or(offset - from, |s| s.chars().count());
-        *self = PositionCursor {
-            offset,
-            line,
-            column,
-        };
-        (line + 1, column + 1)
-    }
-}
-
 /// Positions of offsets that mostly increase, found by counting line breaks from the previous
 /// offset instead of looking them up in a [`LineIndex`]: the same 1-based line and column.
 #[derive(Debug, Clone, Default)]
@@ -147,25 +114,6 @@ mod tests {
         assert_eq!(idx.position(text, off), (2, 4));
         assert_eq!(idx.position(text, 0), (1, 1));
         assert_eq!(idx.position(text, text.len()), (3, 2));
-    }
-
-    #[test]
-    fn the_cursor_agrees_with_the_index() {
-        let text = "aé b\nçd reportedly x\ny";
-        let idx = LineIndex::new(text);
-        let mut cur = PositionCursor::default();
-        let offsets: Vec<usize> = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([text.len()])
-            .collect();
-        for &o in offsets.iter().chain(offsets.iter().rev()) {
-            assert_eq!(
-                cur.position(&idx, text, o),
-                idx.position(text, o),
-                "offset {o}"
-            );
-        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod source;
 use std::ops::Range;
 use std::path::Path;
 
-pub use lines::{LineCursor, LineIndex, PositionCursor};
+pub use lines::{LineCursor, LineIndex};
 pub use shadow::{Shadow, Stretch};
 pub use source::{DecodeError, SourceText};
 

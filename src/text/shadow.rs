@@ -254,12 +254,7 @@ impl Shadow {
             trim_last_barrier(&mut out);
             return out;
         }
-        use rayon::prelude::*;
-        let built: Vec<Shadow> = stretches
-            .par_iter()
-            .map(|s| build_stretch(source, &s.pieces, s.kind))
-            .collect();
-        Shadow::join(built)
+        Stretch::join_views(source, &stretches)
     }
 
     /// The views of consecutive stretches, each ending with a block barrier, joined into the
