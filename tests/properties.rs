@@ -742,6 +742,10 @@ fn windowed_rules() -> &'static (RuleSet, Matcher, Matcher) {
             ("After", "extends: existence\nmessage: '%s'\nignorecase: true\ntokens: ['(?:said|told)(?: \\w{1,4}){0,3}(?: it)?']\n"),
             ("Both", "extends: existence\nmessage: '%s'\nnonword: true\ntokens: ['(?:is|was) (?:it|said)(?: said)?']\n"),
             ("Inner", "extends: existence\nmessage: '%s'\nignorecase: true\ntokens: ['(?:in|it) (?:some|many) (?:\\w+ )*(?:said|ways)']\n"),
+            // Triggers of two words, which the view meets across a line break.
+            ("Spaced", "extends: existence\nmessage: '%s'\nignorecase: true\ntokens: ['(?:it|is) (?:[0-9] )?(?:not clear|said it) \\w+']\n"),
+            // An inner trigger right after a part that may end in a letter ("un|known").
+            ("Glued", "extends: existence\nmessage: '%s'\nignorecase: true\ntokens: ['(?:it|is) (?:[0-9] )?(?:un)?(?:clear|known) \\w+']\n"),
         ];
         for (name, text) in awkward {
             sources.push(RuleSource {

@@ -170,11 +170,15 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     s[i..].chars().next()
 }
 
+/// Whether `c` is a word character to Vale's `\b` (ASCII, as in Go's RE2).
+fn is_ascii_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
 /// Vale's `\b` (an ASCII word boundary, as in Go's RE2) at offset `i` of `s`.
 fn is_boundary(s: &str, i: usize) -> bool {
-    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    let before = char_before(s, i).is_some_and(word);
-    let after = char_at(s, i).is_some_and(word);
+    let before = char_before(s, i).is_some_and(is_ascii_word);
+    let after = char_at(s, i).is_some_and(is_ascii_word);
     before != after
 }
 
@@ -428,13 +432,18 @@ impl Matcher {
                             Reach::Start | Reach::Inside { .. } => s,
                             Reach::End { .. } => e,
                         };
-                        // At a block's edge the pattern sees no text beyond it.
-                        if *at_boundary
-                            && at != block.start
-                            && at != block.end
-                            && !is_boundary(text, at)
-                        {
-                            continue;
+                        if *at_boundary {
+                            let misplaced = match reach {
+                                // The word's part follows a non-word character.
+                                Reach::Inside { .. } => {
+                                    char_before(text, at).is_some_and(is_ascii_word)
+                                }
+                                // At a block's edge the pattern sees no text beyond it.
+                                _ => at != block.start && at != block.end && !is_boundary(text, at),
+                            };
+                            if misplaced {
+                                continue;
+                            }
                         }
                         if b != spots_block {
                             run_spots(all, shadow, spots_block, &mut spots, &mut found);

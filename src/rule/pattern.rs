@@ -398,8 +398,12 @@ pub fn exact_literals(pattern: &str, max: usize) -> Option<Vec<String>> {
     (!out.is_empty() && out.len() <= max).then_some(out)
 }
 
-/// The words (lower-cased) that every match of `pattern` starts with (`kind` Prefix) or ends
-/// with (Suffix), if there are at most `max` and each has two or more ASCII characters.
+/// The literals (lower-cased) that every match of `pattern` starts with (`kind` Prefix) or
+/// ends with (Suffix), if there are at most `max` and each holds two or more ASCII
+/// characters besides white space. A literal may span words ("not clear"): the view writes
+/// every run of white space inside a block as spaces, so a pattern's literal space meets
+/// the same text there as the literal does. When the whole literals are too many, the words
+/// at their edge are used instead ("said" for "officials said" and "media said").
 fn edge_words(hir: &Hir, kind: ExtractKind, max: usize) -> Option<Vec<String>> {
     let from_start = matches!(kind, ExtractKind::Prefix);
     let mut ex = Extractor::new();
@@ -409,26 +413,60 @@ fn edge_words(hir: &Hir, kind: ExtractKind, max: usize) -> Option<Vec<String>> {
         .limit_literal_len(24)
         .limit_total(max * 4);
     let seq = ex.extract(hir);
-    let mut out: Vec<String> = Vec::new();
+    let mut whole: Vec<String> = Vec::new();
     for lit in seq.literals()? {
         let s = std::str::from_utf8(lit.as_bytes()).ok()?;
-        // A literal across white space would miss a match across a line break: keep the
-        // word at the edge only.
-        let word = if from_start {
-            s.split(char::is_whitespace).next()
-        } else {
-            s.rsplit(char::is_whitespace).next()
-        }
-        .unwrap_or("");
-        if word.chars().count() < 2 || !word.is_ascii() {
+        if !s.is_ascii() {
             return None;
         }
-        let word = word.to_ascii_lowercase();
-        if !out.contains(&word) {
-            out.push(word);
+        let s = s.to_ascii_lowercase();
+        if !whole.contains(&s) {
+            whole.push(s);
         }
     }
-    (!out.is_empty() && out.len() <= max).then_some(out)
+    let usable = |lits: &[String]| {
+        !lits.is_empty()
+            && lits.len() <= max
+            && lits
+                .iter()
+                .all(|l| l.chars().filter(|c| !c.is_whitespace()).count() >= 2)
+    };
+    if usable(&whole) {
+        return Some(whole);
+    }
+    let mut edges: Vec<String> = Vec::new();
+    for lit in &whole {
+        let word = if from_start {
+            lit.split(char::is_whitespace).next()
+        } else {
+            lit.rsplit(char::is_whitespace).next()
+        }
+        .unwrap_or("");
+        if !edges.iter().any(|e| e == word) {
+            edges.push(word.to_owned());
+        }
+    }
+    usable(&edges).then_some(edges)
+}
+
+/// Whether every match of `hir` ends with a character that is not an ASCII word character
+/// (so that what follows it starts after a non-word character).
+fn ends_outside_words(hir: &Hir) -> bool {
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Suffix)
+        .limit_class(16)
+        .limit_repeat(2)
+        .limit_literal_len(4)
+        .limit_total(256);
+    let seq = ex.extract(hir);
+    seq.literals().is_some_and(|lits| {
+        !lits.is_empty()
+            && lits.iter().all(|l| {
+                l.as_bytes()
+                    .last()
+                    .is_some_and(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+            })
+    })
 }
 
 /// How a pattern with trigger words is searched where one of them occurs.
@@ -465,7 +503,9 @@ pub struct Triggers {
     pub reach: Reach,
     /// Whether the edge of every match where its trigger word lies (the start for
     /// [`Reach::Start`], the end for [`Reach::End`]) is an ASCII word boundary: a trigger
-    /// word found inside a word there cannot begin or end a match.
+    /// word found inside a word there cannot begin or end a match. For [`Reach::Inside`]:
+    /// whether the text before the word's part always ends with a character that is not an
+    /// ASCII word character, so that a word found right after a word character is not it.
     pub at_boundary: bool,
 }
 
@@ -481,11 +521,16 @@ const FREQUENT_WORDS: &[&str] = &[
     "would", "year", "you",
 ];
 
-/// How good a trigger set is as a prefilter (greater is better): free of frequent words
-/// first, then the length of its shortest word, then fewer words.
+/// How good a trigger set is as a prefilter (greater is better): free of frequent literals
+/// (made of frequent words only) first, then the length of its shortest literal, then fewer
+/// literals.
 fn rarity(words: &[String]) -> (bool, usize, std::cmp::Reverse<usize>) {
-    let frequent = words.iter().any(|w| FREQUENT_WORDS.contains(&w.as_str()));
-    let shortest = words.iter().map(String::len).min().unwrap_or(0);
+    let frequent = words.iter().any(|w| {
+        w.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+            .filter(|part| !part.is_empty())
+            .all(|part| FREQUENT_WORDS.contains(&part))
+    });
+    let shortest = words.iter().map(|w| w.trim().len()).min().unwrap_or(0);
     (!frequent, shortest, std::cmp::Reverse(words.len()))
 }
 
@@ -493,8 +538,9 @@ fn rarity(words: &[String]) -> (bool, usize, std::cmp::Reverse<usize>) {
 /// that the parts before it bound in length: the words one of which every match of that part
 /// starts with, and the farthest the part can start from the match's start. That bound is
 /// three times the parts' length, as case-insensitive matching may meet a letter's case
-/// variants, which are up to three times as long in UTF-8 (`k` and the Kelvin sign).
-fn inner_words(hir: &Hir, max: usize) -> Vec<(Vec<String>, usize)> {
+/// variants, which are up to three times as long in UTF-8 (`k` and the Kelvin sign). And
+/// whether the parts before it always end with a character that is not a word character.
+fn inner_words(hir: &Hir, max: usize) -> Vec<(Vec<String>, usize, bool)> {
     use regex_syntax::hir::HirKind;
     let mut hir = hir;
     while let HirKind::Capture(c) = hir.kind() {
@@ -510,7 +556,8 @@ fn inner_words(hir: &Hir, max: usize) -> Vec<(Vec<String>, usize)> {
             && let Some(len) = before
             && let Some(words) = edge_words(part, ExtractKind::Prefix, max)
         {
-            out.push((words, len.saturating_mul(3)));
+            let outside = ends_outside_words(&Hir::concat(parts[..i].to_vec()));
+            out.push((words, len.saturating_mul(3), outside));
         }
         before = before
             .zip(part.properties().maximum_len())
@@ -534,29 +581,25 @@ pub fn triggers(source: &str, pattern: &Pattern, max: usize) -> Option<Triggers>
     let first = edge_words(&hir, ExtractKind::Prefix, max);
     let last = edge_words(&hir, ExtractKind::Suffix, max);
     let (max_len, bounded) = (lin.max_len, lin.bounded);
-    // (words, reach, cost rank: lower is cheaper)
-    let mut choices: Vec<(Vec<String>, Reach, u8)> = Vec::new();
+    // (words, reach, cost rank: lower is cheaper, at_boundary)
+    let mut choices: Vec<(Vec<String>, Reach, u8, bool)> = Vec::new();
     if let Some(first) = first {
-        choices.push((first, Reach::Start, 0));
+        choices.push((first, Reach::Start, 0, bounded.0));
     }
     if let Some(last) = last {
         match max_len {
-            Some(max_len) => choices.push((last, Reach::End { max_len }, 1)),
-            None => choices.push((last, Reach::Block, 3)),
+            Some(max_len) => choices.push((last, Reach::End { max_len }, 1, bounded.1)),
+            None => choices.push((last, Reach::Block, 3, false)),
         }
     }
-    for (words, back) in inner_words(&hir, max) {
-        choices.push((words, Reach::Inside { back, max_len }, 2));
+    for (words, back, outside) in inner_words(&hir, max) {
+        choices.push((words, Reach::Inside { back, max_len }, 2, outside));
     }
     // A search over whole blocks is the last resort, whatever its words.
-    let key =
-        |c: &(Vec<String>, Reach, u8)| (c.1 != Reach::Block, rarity(&c.0), std::cmp::Reverse(c.2));
-    let (words, reach, _) = choices.into_iter().max_by(|a, b| key(a).cmp(&key(b)))?;
-    let at_boundary = match reach {
-        Reach::Start => bounded.0,
-        Reach::End { .. } => bounded.1,
-        Reach::Inside { .. } | Reach::Block => false,
+    let key = |c: &(Vec<String>, Reach, u8, bool)| {
+        (c.1 != Reach::Block, rarity(&c.0), std::cmp::Reverse(c.2))
     };
+    let (words, reach, _, at_boundary) = choices.into_iter().max_by(|a, b| key(a).cmp(&key(b)))?;
     Some(Triggers {
         words,
         reach,
@@ -585,10 +628,11 @@ mod tests {
 
     #[test]
     fn trigger_words_for_prefiltering() {
+        // A literal keeps the space after its word: "is " is never the start of "isn't".
         let start = trigger("(?:is|was) \\w+ed to").unwrap();
         assert_eq!(
             (start.words, start.reach),
-            (vec!["is".into(), "was".into()], Reach::Start)
+            (vec!["is ".into(), "was ".into()], Reach::Start)
         );
         // Unbounded before its last word: searched over the block.
         let block = trigger("\\w+ly").unwrap();
@@ -597,20 +641,26 @@ mod tests {
             (vec!["ly".into()], Reach::Block)
         );
         assert_eq!(trigger("\\w+"), None);
-        // The rarer edge wins: "considered" over "is", and the match is at most 30 bytes.
+        // Every match is one of a few phrases: they are the triggers, each found where it
+        // starts.
         let end = trigger("(?:is|are) (?:widely )?(?:considered|regarded)").unwrap();
+        assert_eq!(end.reach, Reach::Start);
+        assert_eq!(end.words.len(), 8);
+        assert!(end.words.contains(&"are widely regarded".to_owned()));
+        // The rarer edge wins: "considered" over "is", and the match is at most 21 bytes.
+        let end = trigger("(?:is|are) (?:widely )?[a-z]?(?:considered|regarded)").unwrap();
         assert_eq!(
             (end.words, end.reach),
             (
                 vec!["considered".into(), "regarded".into()],
-                Reach::End { max_len: 21 }
+                Reach::End { max_len: 22 }
             )
         );
         // With a bounded start but an unbounded middle, the first words are the triggers.
         let start = trigger("(?:is|are) \\w+ (?:considered|regarded)").unwrap();
         assert_eq!(
             (start.words, start.reach),
-            (vec!["is".into(), "are".into()], Reach::Start)
+            (vec!["is ".into(), "are ".into()], Reach::Start)
         );
         // Look-around is beyond the literal extractor: such a pattern runs over every block.
         assert_eq!(trigger("(?:is|was) \\w+ed to(?! be)"), None);
@@ -623,24 +673,49 @@ mod tests {
         let t = triggers("(?:is|are) said", &Pattern::Fast(lin), 16).unwrap();
         assert!(t.at_boundary);
         assert!(!trigger("(?:is|are) said").unwrap().at_boundary);
-        // Frequent words at both edges: a rarer required part inside is searched around.
-        let inside = trigger("(?:it is|is) (?:widely )?(?:believed|thought) to").unwrap();
+        // Frequent words at the start and no literal end: a rarer required part inside is
+        // searched around.
+        let inside =
+            trigger("(?:it is|is) (?:widely |[0-9] )?(?:believed|thought) to\\w?").unwrap();
         assert_eq!(
-            (inside.words, inside.reach, inside.at_boundary),
+            (inside.words, inside.at_boundary),
+            (vec!["believed".into(), "thought".into()], true)
+        );
+        assert!(matches!(inside.reach, Reach::Inside { back: 39, .. }));
+        // Words are kept together when a word alone would be frequent ("not clear").
+        let inside = trigger("(?:it is|is) (?:[0-9] )?(?:not clear|unclear) \\w+").unwrap();
+        assert_eq!(
+            (inside.words, inside.at_boundary),
+            (vec!["not clear".into(), "unclear".into()], true)
+        );
+        // Too many whole literals: the words at their edge stand in for them.
+        let words: Vec<String> = (0..20).map(|i| format!("w{i}x")).collect();
+        let many = trigger(&format!("(?:{}) (?:said|told)", words.join("|"))).unwrap();
+        assert_eq!(
+            (many.words, many.reach),
             (
-                vec!["believed".into(), "thought".into()],
+                vec!["said".into(), "told".into()],
+                Reach::End { max_len: 9 }
+            )
+        );
+        // An inner word after a part that may end inside a word ("e" of "it ethought") is
+        // looked for after word characters too.
+        let glued = trigger("(?:it|its) [a-z]?(?:believed|thought) \\w+").unwrap();
+        assert_eq!(
+            (glued.reach, glued.at_boundary),
+            (
                 Reach::Inside {
-                    back: 39,
-                    max_len: Some(24)
+                    back: 15,
+                    max_len: None
                 },
                 false
             )
         );
         // An optional part is not required, and an unbounded pattern has no inner search.
-        assert_eq!(
+        assert!(!matches!(
             trigger("(?:it is|is) (?:widely )?to").unwrap().reach,
-            Reach::End { max_len: 15 }
-        );
+            Reach::Inside { .. }
+        ));
         assert_eq!(
             trigger("(?:it is|is) \\w+ (?:believed|thought) to")
                 .unwrap()
@@ -649,9 +724,11 @@ mod tests {
         );
         // What follows the inner word may be unbounded.
         assert_eq!(
-            trigger("(?:in|among) (?:some|many) \\w+").unwrap().reach,
+            trigger("(?:in|among) [0-9]? ?(?:quarters|circles) \\w+")
+                .unwrap()
+                .reach,
             Reach::Inside {
-                back: 18,
+                back: 24,
                 max_len: None
             }
         );

@@ -175,6 +175,18 @@ impl<'a> Builder<'a> {
                 let c = source[i..].chars().next().unwrap_or(' ');
                 (c.is_whitespace(), c.len_utf8())
             };
+            // A single plain space between two words is written as it stands, so it can
+            // stay inside the run: the run is written with one copy.
+            if b == b' '
+                && run_start < i
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|&n| n < 0x80 && !n.is_ascii_whitespace() && n != 0x0b)
+                && i + 1 < range.end
+            {
+                i += 1;
+                continue;
+            }
             if is_space {
                 if run_start < i {
                     self.flush_space();
@@ -541,6 +553,22 @@ mod tests {
         assert_eq!(sh.text, "It ended.  Then it rained!   Yes. No. More?  Fine");
         let at = sh.text.find("Fine").unwrap();
         assert_eq!(sh.source_offset(at), src.find("Fine").unwrap());
+    }
+
+    #[test]
+    fn single_spaces_are_copied_with_their_words_and_map_back() {
+        let src = "a b \u{a0}c d\te  f. G h\n i \u{2003}j k";
+        let sh = plain(src);
+        assert_eq!(sh.text, "a b c d e f. G h i j k");
+        assert_eq!(sh.line_breaks, vec![sh.text.find(" i").unwrap()]);
+        for (at, c) in sh.text.char_indices() {
+            let from = sh.source_offset(at);
+            let found = src[from..].chars().next().unwrap();
+            assert!(
+                c == found || c == ' ' && found.is_whitespace(),
+                "{c:?} at {at}"
+            );
+        }
     }
 
     #[test]
