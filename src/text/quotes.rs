@@ -54,13 +54,15 @@ fn elides_digits(after: &str) -> bool {
 pub fn quotations(block: &str) -> Vec<Range<usize>> {
     let mut found: Vec<Range<usize>> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in block.char_indices() {
+    // Every mark is `"` or starts with one of two UTF-8 lead bytes: only those are looked at.
+    for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, block.as_bytes()) {
+        let Some(c) = block[i..].chars().next().filter(|&c| is_mark(c)) else {
+            continue;
+        };
+        let prev = block[..i].chars().next_back();
         let after = &block[i + c.len_utf8()..];
         let next = after.chars().next();
-        let mark = scan_mark(c, prev, next, after, &stack);
-        prev = Some(c);
-        match mark {
+        match scan_mark(c, prev, next, after, &stack) {
             Mark::Close(depth) => {
                 // Marks opened inside and never closed were apostrophes or slips: dropped.
                 stack.truncate(depth + 1);
@@ -90,6 +92,13 @@ pub fn quotations(block: &str) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// Whether `c` opens or closes a quotation anywhere in [`PAIRS`].
+fn is_mark(c: char) -> bool {
+    PAIRS
+        .iter()
+        .any(|(open, closers)| *open == c || closers.contains(&c))
 }
 
 /// What a character does to the quotations open at it.

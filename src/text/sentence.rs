@@ -114,12 +114,20 @@ fn is_abbreviation(s: &str, dot: usize, next: &str) -> bool {
 pub fn split(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = block.char_indices().collect();
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(block.len());
+    chars.extend(block.char_indices());
     let mut i = 0;
+    // `i` only moves forward: the line breaks are walked with it.
+    let mut next_break = 0;
     while i < chars.len() {
         let (at, c) = chars[i];
         let is_stop = matches!(c, '.' | '!' | '?' | '…');
-        let is_break = c == ' ' && line_breaks.binary_search(&at).is_ok();
+        let is_break = c == ' ' && {
+            while line_breaks.get(next_break).is_some_and(|&b| b < at) {
+                next_break += 1;
+            }
+            line_breaks.get(next_break) == Some(&at)
+        };
         if !is_stop && !is_break {
             i += 1;
             continue;

@@ -168,6 +168,19 @@ impl<'a> Builder<'a> {
         let mut i = range.start;
         let mut run_start = i;
         while i < range.end {
+            // Inside a run, eight bytes of ASCII words and single spaces at a time.
+            if run_start < i {
+                while let Some(chunk) = bytes.get(i..i + 8).filter(|_| i + 8 <= range.end) {
+                    let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                    if !plain_chunk(word) {
+                        break;
+                    }
+                    i += 8;
+                }
+                if i >= range.end {
+                    break;
+                }
+            }
             let b = bytes[i];
             let (is_space, width) = if b < 0x80 {
                 (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
@@ -345,6 +358,31 @@ fn trim_last_barrier(shadow: &mut Shadow) {
 
 /// The view of one stretch of pieces that starts a block, with `kind` the kind announced
 /// before it; its view ends with a block barrier.
+/// Whether eight source bytes (little-endian in `word`) can be copied to the view as they
+/// stand, inside a run of text: printable ASCII whose spaces are single and not last (a
+/// space is kept only between two non-space bytes).
+fn plain_chunk(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of 0x80 or above: UTF-8, which may hold white space.
+    if word & HIGH != 0 {
+        return false;
+    }
+    // A byte below 0x21: a control character, other white space, or a space.
+    let low = word.wrapping_sub(ONES * 0x21) & !word & HIGH;
+    if low == 0 {
+        return true;
+    }
+    let spaces = word ^ (ONES * 0x20);
+    let is_space = spaces.wrapping_sub(ONES) & !spaces & HIGH;
+    // Below 0x21 and not a space (the borrow of `is_space` only marks too many bytes,
+    // which sends a chunk to the byte-by-byte path, never too few).
+    if low & !is_space != 0 {
+        return false;
+    }
+    is_space & (is_space << 8) == 0 && is_space >> 56 == 0
+}
+
 fn build_stretch(source: &str, pieces: &[Piece], kind: BlockKind) -> Shadow {
     build_stretch_in(source, pieces, kind, Shadow::default())
 }
@@ -569,6 +607,41 @@ mod tests {
                 "{c:?} at {at}"
             );
         }
+    }
+
+    #[test]
+    fn a_plain_chunk_is_printable_ascii_with_single_inner_spaces() {
+        let naive = |bytes: [u8; 8]| {
+            bytes
+                .iter()
+                .all(|&b| b == b' ' || (0x21..0x80).contains(&b))
+                && bytes.windows(2).all(|w| w != b"  ")
+                && bytes[7] != b' '
+        };
+        let alphabet = [
+            0x00, 0x09, 0x0a, 0x0d, 0x1f, b' ', b'!', b'"', b'a', b'Z', 0x7f, 0x80, 0xc2, 0xe2,
+            0xff,
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..200_000 {
+            let mut bytes = [0u8; 8];
+            for b in &mut bytes {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                *b = alphabet[(state % alphabet.len() as u64) as usize];
+            }
+            let fast = plain_chunk(u64::from_le_bytes(bytes));
+            // Never a chunk the byte-by-byte path would treat differently; a space before
+            // `!` may send a plain chunk there too.
+            assert!(!fast || naive(bytes), "{bytes:?}");
+            if naive(bytes) && !bytes.windows(2).any(|w| w == b" !") {
+                assert!(fast, "{bytes:?}");
+            }
+        }
+        assert!(plain_chunk(u64::from_le_bytes(*b"said it.")));
+        assert!(!plain_chunk(u64::from_le_bytes(*b"said it ")));
+        assert!(!plain_chunk(u64::from_le_bytes(*b"said\nit.")));
     }
 
     #[test]
