@@ -112,15 +112,14 @@ fn is_abbreviation(s: &str, dot: usize, next: &str) -> bool {
 /// Splits `block` into sentence ranges (byte offsets into `block`). `line_breaks` are the
 /// offsets, relative to `block`, of spaces that stand for a line break in the source.
 pub fn split(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
+    let char_at = |at: usize| block.get(at..).and_then(|rest| rest.chars().next());
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(block.len());
-    chars.extend(block.char_indices());
-    let mut i = 0;
-    // `i` only moves forward: the line breaks are walked with it.
+    // Byte offsets of characters: `at` only moves forward, and the line breaks are walked
+    // with it.
+    let mut at = 0;
     let mut next_break = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    while let Some(c) = char_at(at) {
         let is_stop = matches!(c, '.' | '!' | '?' | '…');
         let is_break = c == ' ' && {
             while line_breaks.get(next_break).is_some_and(|&b| b < at) {
@@ -128,35 +127,32 @@ pub fn split(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
             }
             line_breaks.get(next_break) == Some(&at)
         };
+        let after = at + c.len_utf8();
         if !is_stop && !is_break {
-            i += 1;
+            at = after;
             continue;
         }
-        // Find where the sentence would end and the next one start.
-        let mut j = i + 1;
+        // Find where the sentence would end (`j`) and the next one start (`k`).
+        let mut j = after;
         if is_stop {
-            while j < chars.len()
-                && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1))
+            while let Some(n) =
+                char_at(j).filter(|&n| matches!(n, '.' | '!' | '?' | '…') || is_closer(n))
             {
-                j += 1;
+                j += n.len_utf8();
             }
         }
-        let end = if is_stop {
-            chars.get(j).map_or(block.len(), |&(o, _)| o)
-        } else {
-            at
-        };
-        let followed_by_space = j >= chars.len() || chars[j].1 == ' ';
+        let end = if is_stop { j } else { at };
+        let followed_by_space = char_at(j).is_none_or(|n| n == ' ');
         if is_stop && !followed_by_space {
-            i = j;
+            at = j;
             continue;
         }
         let mut k = j;
-        while k < chars.len() && chars[k].1 == ' ' {
+        while char_at(k) == Some(' ') {
             k += 1;
         }
-        let next_start = chars.get(k).map_or(block.len(), |&(o, _)| o);
-        let next_char = chars.get(k).map(|&(_, c)| c);
+        let next_start = k.min(block.len());
+        let next_char = char_at(k);
         let next_word_end = block[next_start..]
             .find(|c: char| !c.is_alphanumeric())
             .map_or(block.len(), |e| next_start + e);
@@ -177,9 +173,9 @@ pub fn split(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
                 out.push(start..end);
             }
             start = next_start;
-            i = k.max(i + 1);
+            at = k.max(after);
         } else {
-            i = j.max(i + 1);
+            at = j.max(after);
         }
     }
     if start < block.len() && !block[start..].trim().is_empty() {
