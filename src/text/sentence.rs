@@ -129,7 +129,21 @@ pub fn split(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
         };
         let after = at + c.len_utf8();
         if !is_stop && !is_break {
-            at = after;
+            // On to the next place that can end a sentence: a stop (`…` starts with 0xE2)
+            // or a line break.
+            let stop = block.as_bytes()[after..]
+                .iter()
+                .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+                .map_or(block.len(), |p| after + p);
+            while line_breaks.get(next_break).is_some_and(|&b| b < after) {
+                next_break += 1;
+            }
+            let line_break = line_breaks.get(next_break).copied().unwrap_or(block.len());
+            at = if block.is_char_boundary(line_break.min(stop)) {
+                stop.min(line_break).max(after)
+            } else {
+                after
+            };
             continue;
         }
         // Find where the sentence would end (`j`) and the next one start (`k`).
@@ -187,6 +201,111 @@ pub fn split(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The splitter as it was before it skipped ahead to the next stop: every character in
+    /// turn.
+    fn split_one_char_at_a_time(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut chars: Vec<(usize, char)> = Vec::with_capacity(block.len());
+        chars.extend(block.char_indices());
+        let mut i = 0;
+        // `i` only moves forward: the line breaks are walked with it.
+        let mut next_break = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            let is_stop = matches!(c, '.' | '!' | '?' | '…');
+            let is_break = c == ' ' && {
+                while line_breaks.get(next_break).is_some_and(|&b| b < at) {
+                    next_break += 1;
+                }
+                line_breaks.get(next_break) == Some(&at)
+            };
+            if !is_stop && !is_break {
+                i += 1;
+                continue;
+            }
+            // Find where the sentence would end and the next one start.
+            let mut j = i + 1;
+            if is_stop {
+                while j < chars.len()
+                    && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1))
+                {
+                    j += 1;
+                }
+            }
+            let end = if is_stop {
+                chars.get(j).map_or(block.len(), |&(o, _)| o)
+            } else {
+                at
+            };
+            let followed_by_space = j >= chars.len() || chars[j].1 == ' ';
+            if is_stop && !followed_by_space {
+                i = j;
+                continue;
+            }
+            let mut k = j;
+            while k < chars.len() && chars[k].1 == ' ' {
+                k += 1;
+            }
+            let next_start = chars.get(k).map_or(block.len(), |&(o, _)| o);
+            let next_char = chars.get(k).map(|&(_, c)| c);
+            let next_word_end = block[next_start..]
+                .find(|c: char| !c.is_alphanumeric())
+                .map_or(block.len(), |e| next_start + e);
+            let next_word = &block[next_start..next_word_end];
+            let boundary = match next_char {
+                None => true,
+                Some(n) if is_stop => {
+                    let lower_next = n.is_lowercase();
+                    !(lower_next || c == '.' && is_abbreviation(block, at, next_word))
+                }
+                Some(n) => {
+                    let prev = word_before(block, at).to_lowercase();
+                    starts_sentence(n) && !CONNECTORS.contains(&prev.as_str()) && !prev.is_empty()
+                }
+            };
+            if boundary {
+                if end > start && !block[start..end].trim().is_empty() {
+                    out.push(start..end);
+                }
+                start = next_start;
+                i = k.max(i + 1);
+            } else {
+                i = j.max(i + 1);
+            }
+        }
+        if start < block.len() && !block[start..].trim().is_empty() {
+            out.push(start..block.len());
+        }
+        out
+    }
+
+    #[test]
+    fn skipping_ahead_splits_as_one_character_at_a_time() {
+        let parts = [
+            "Mr.", "Dr.", ".", "!", "?", "…", " ", "  ", "A", "b", "word", "”", "\"", "U.S.",
+            "e.g.", "Jan.", "3.5", ",", "é", "“", "And", "said", "\u{a0}",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = next(30);
+            let text: String = (0..len).map(|_| parts[next(parts.len())]).collect();
+            let spaces: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).collect();
+            let breaks: Vec<usize> = spaces.into_iter().filter(|_| next(3) == 0).collect();
+            assert_eq!(
+                split(&text, &breaks),
+                split_one_char_at_a_time(&text, &breaks),
+                "{text:?} {breaks:?}"
+            );
+        }
+    }
 
     fn sentences(s: &str) -> Vec<&str> {
         split(s, &[]).into_iter().map(|r| &s[r]).collect()
