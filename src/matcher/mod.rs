@@ -127,7 +127,7 @@ fn has_folded_letter(text: &str) -> bool {
 }
 
 /// Most spellings of one key [`unicode_fold_variants`] gives.
-const MAX_FOLD_VARIANTS: usize = 64;
+const MAX_FOLD_VARIANTS: usize = 1 << crate::rule::pattern::MAX_FOLDED_LETTERS;
 
 /// The spellings of lower-case `key` in which some `s` are LATIN SMALL LETTER LONG S and
 /// some `k` are KELVIN SIGN: Unicode simple case folding (the regex engines' `(?i)`) matches
@@ -693,6 +693,32 @@ mod tests {
             })
             .collect();
         load_rules(&sources).unwrap()
+    }
+
+    /// The windowed search and the search of every whole block agree on `text`, and find
+    /// something there.
+    fn windowed_agrees(token: &str, text: &str) {
+        let yaml =
+            format!("extends: existence\nmessage: '%s'\nignorecase: true\ntokens: ['{token}']\n");
+        let set = rules(&[("R", yaml.as_str())]);
+        let doc = Document::from_text(text, Format::Plain);
+        let windowed = Matcher::new(&set).unwrap().find(&set, &doc.shadow).0;
+        let whole = Matcher::exhaustive(&set).unwrap().find(&set, &doc.shadow).0;
+        assert!(!whole.is_empty(), "{token} finds nothing in {text:?}");
+        assert_eq!(windowed, whole, "{token} over {text:?}");
+    }
+
+    #[test]
+    fn a_long_s_in_a_trigger_of_many_s_and_k_is_still_met() {
+        windowed_agrees("kiss kiss kiss \\w+", "kiſs kiss kiss me");
+    }
+
+    #[test]
+    fn a_kelvin_sign_in_a_pattern_may_stand_for_the_letter_before_an_inner_word() {
+        windowed_agrees(
+            "(?:it|is) \\x{212A}?(?:believed|thought) \\w+",
+            "it kbelieved x",
+        );
     }
 
     fn matches(set: &RuleSet, text: &str) -> Vec<(String, String)> {

@@ -424,12 +424,15 @@ fn edge_words(hir: &Hir, kind: ExtractKind, max: usize) -> Option<Vec<String>> {
             whole.push(s);
         }
     }
+    // A case-insensitive key is also searched in its spellings with the long s and the
+    // Kelvin sign, which the matcher gives only to keys with at most six `s` and `k`.
     let usable = |lits: &[String]| {
         !lits.is_empty()
             && lits.len() <= max
-            && lits
-                .iter()
-                .all(|l| l.chars().filter(|c| !c.is_whitespace()).count() >= 2)
+            && lits.iter().all(|l| {
+                l.chars().filter(|c| !c.is_whitespace()).count() >= 2
+                    && l.chars().filter(|c| matches!(c, 's' | 'k')).count() <= MAX_FOLDED_LETTERS
+            })
     };
     if usable(&whole) {
         return Some(whole);
@@ -449,8 +452,14 @@ fn edge_words(hir: &Hir, kind: ExtractKind, max: usize) -> Option<Vec<String>> {
     usable(&edges).then_some(edges)
 }
 
-/// Whether every match of `hir` ends with a character that is not an ASCII word character
-/// (so that what follows it starts after a non-word character).
+/// Most letters `s` and `k` in a trigger literal: the matcher spells a case-insensitive key
+/// with the long s and the Kelvin sign at up to this many places.
+pub const MAX_FOLDED_LETTERS: usize = 6;
+
+/// Whether every match of `hir` ends with an ASCII character that is not a word character
+/// (so that what follows it starts after a non-word character). A non-ASCII last character
+/// does not count: the Kelvin sign or the long s of a case-insensitive pattern also matches
+/// an ASCII letter.
 fn ends_outside_words(hir: &Hir) -> bool {
     let mut ex = Extractor::new();
     ex.kind(ExtractKind::Suffix)
@@ -464,7 +473,7 @@ fn ends_outside_words(hir: &Hir) -> bool {
             && lits.iter().all(|l| {
                 l.as_bytes()
                     .last()
-                    .is_some_and(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+                    .is_some_and(|&b| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'_'))
             })
     })
 }
