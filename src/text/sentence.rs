@@ -112,6 +112,12 @@ fn is_abbreviation(s: &str, dot: usize, next: &str) -> bool {
 /// Splits `block` into sentence ranges (byte offsets into `block`). `line_breaks` are the
 /// offsets, relative to `block`, of spaces that stand for a line break in the source.
 pub fn split(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
+    split_with(block, line_breaks, true)
+}
+
+/// [`split`], jumping from one place that can end a sentence to the next when `jump`, else
+/// looking at every character in turn (what the jumps must agree with).
+fn split_with(block: &str, line_breaks: &[usize], jump: bool) -> Vec<Range<usize>> {
     let char_at = |at: usize| block.get(at..).and_then(|rest| rest.chars().next());
     let mut out = Vec::new();
     let mut start = 0;
@@ -119,31 +125,30 @@ pub fn split(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
     // with it.
     let mut at = 0;
     let mut next_break = 0;
+    let mut break_from = |at: usize| {
+        while line_breaks.get(next_break).is_some_and(|&b| b < at) {
+            next_break += 1;
+        }
+        line_breaks.get(next_break).copied()
+    };
     while let Some(c) = char_at(at) {
         let is_stop = matches!(c, '.' | '!' | '?' | '…');
-        let is_break = c == ' ' && {
-            while line_breaks.get(next_break).is_some_and(|&b| b < at) {
-                next_break += 1;
-            }
-            line_breaks.get(next_break) == Some(&at)
-        };
+        let is_break = c == ' ' && break_from(at) == Some(at);
         let after = at + c.len_utf8();
         if !is_stop && !is_break {
-            // On to the next place that can end a sentence: a stop (`…` starts with 0xE2)
-            // or a line break.
-            let stop = block.as_bytes()[after..]
-                .iter()
-                .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-                .map_or(block.len(), |p| after + p);
-            while line_breaks.get(next_break).is_some_and(|&b| b < after) {
-                next_break += 1;
+            at = after;
+            if jump {
+                // On to the next place that can end a sentence: a stop (`…` starts with
+                // 0xE2) or a line break.
+                let stop = block.as_bytes()[after..]
+                    .iter()
+                    .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+                    .map_or(block.len(), |p| after + p);
+                let to = stop.min(break_from(after).unwrap_or(block.len()));
+                if block.is_char_boundary(to) {
+                    at = to.max(after);
+                }
             }
-            let line_break = line_breaks.get(next_break).copied().unwrap_or(block.len());
-            at = if block.is_char_boundary(line_break.min(stop)) {
-                stop.min(line_break).max(after)
-            } else {
-                after
-            };
             continue;
         }
         // Find where the sentence would end (`j`) and the next one start (`k`).
@@ -202,85 +207,6 @@ pub fn split(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
 
-    /// The splitter as it was before it skipped ahead to the next stop: every character in
-    /// turn.
-    fn split_one_char_at_a_time(block: &str, line_breaks: &[usize]) -> Vec<Range<usize>> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        let mut chars: Vec<(usize, char)> = Vec::with_capacity(block.len());
-        chars.extend(block.char_indices());
-        let mut i = 0;
-        // `i` only moves forward: the line breaks are walked with it.
-        let mut next_break = 0;
-        while i < chars.len() {
-            let (at, c) = chars[i];
-            let is_stop = matches!(c, '.' | '!' | '?' | '…');
-            let is_break = c == ' ' && {
-                while line_breaks.get(next_break).is_some_and(|&b| b < at) {
-                    next_break += 1;
-                }
-                line_breaks.get(next_break) == Some(&at)
-            };
-            if !is_stop && !is_break {
-                i += 1;
-                continue;
-            }
-            // Find where the sentence would end and the next one start.
-            let mut j = i + 1;
-            if is_stop {
-                while j < chars.len()
-                    && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1))
-                {
-                    j += 1;
-                }
-            }
-            let end = if is_stop {
-                chars.get(j).map_or(block.len(), |&(o, _)| o)
-            } else {
-                at
-            };
-            let followed_by_space = j >= chars.len() || chars[j].1 == ' ';
-            if is_stop && !followed_by_space {
-                i = j;
-                continue;
-            }
-            let mut k = j;
-            while k < chars.len() && chars[k].1 == ' ' {
-                k += 1;
-            }
-            let next_start = chars.get(k).map_or(block.len(), |&(o, _)| o);
-            let next_char = chars.get(k).map(|&(_, c)| c);
-            let next_word_end = block[next_start..]
-                .find(|c: char| !c.is_alphanumeric())
-                .map_or(block.len(), |e| next_start + e);
-            let next_word = &block[next_start..next_word_end];
-            let boundary = match next_char {
-                None => true,
-                Some(n) if is_stop => {
-                    let lower_next = n.is_lowercase();
-                    !(lower_next || c == '.' && is_abbreviation(block, at, next_word))
-                }
-                Some(n) => {
-                    let prev = word_before(block, at).to_lowercase();
-                    starts_sentence(n) && !CONNECTORS.contains(&prev.as_str()) && !prev.is_empty()
-                }
-            };
-            if boundary {
-                if end > start && !block[start..end].trim().is_empty() {
-                    out.push(start..end);
-                }
-                start = next_start;
-                i = k.max(i + 1);
-            } else {
-                i = j.max(i + 1);
-            }
-        }
-        if start < block.len() && !block[start..].trim().is_empty() {
-            out.push(start..block.len());
-        }
-        out
-    }
-
     #[test]
     fn skipping_ahead_splits_as_one_character_at_a_time() {
         let parts = [
@@ -301,7 +227,7 @@ mod tests {
             let breaks: Vec<usize> = spaces.into_iter().filter(|_| next(3) == 0).collect();
             assert_eq!(
                 split(&text, &breaks),
-                split_one_char_at_a_time(&text, &breaks),
+                split_with(&text, &breaks, false),
                 "{text:?} {breaks:?}"
             );
         }

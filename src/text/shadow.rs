@@ -164,18 +164,28 @@ impl<'a> Builder<'a> {
 
     fn text(&mut self, range: Range<usize>) {
         let source = self.source;
-        let bytes = source.as_bytes();
+        let bytes = &source.as_bytes()[..range.end];
         let mut i = range.start;
         let mut run_start = i;
         while i < range.end {
-            // Inside a run, eight bytes of ASCII words and single spaces at a time.
             if run_start < i {
-                while let Some(chunk) = bytes.get(i..i + 8).filter(|_| i + 8 <= range.end) {
+                // Inside a run, eight bytes of ASCII words and single spaces at a time.
+                while let Some(chunk) = bytes.get(i..i + 8) {
                     let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
                     if !plain_chunk(word) {
                         break;
                     }
                     i += 8;
+                }
+                // A single plain space between two words is written as it stands, so it
+                // stays inside the run: the run is written with one copy.
+                if bytes.get(i) == Some(&b' ')
+                    && bytes
+                        .get(i + 1)
+                        .is_some_and(|&n| n < 0x80 && !is_ascii_space(n))
+                {
+                    i += 1;
+                    continue;
                 }
                 if i >= range.end {
                     break;
@@ -183,23 +193,11 @@ impl<'a> Builder<'a> {
             }
             let b = bytes[i];
             let (is_space, width) = if b < 0x80 {
-                (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
+                (is_ascii_space(b), 1)
             } else {
                 let c = source[i..].chars().next().unwrap_or(' ');
                 (c.is_whitespace(), c.len_utf8())
             };
-            // A single plain space between two words is written as it stands, so it can
-            // stay inside the run: the run is written with one copy.
-            if b == b' '
-                && run_start < i
-                && bytes
-                    .get(i + 1)
-                    .is_some_and(|&n| n < 0x80 && !n.is_ascii_whitespace() && n != 0x0b)
-                && i + 1 < range.end
-            {
-                i += 1;
-                continue;
-            }
             if is_space {
                 if run_start < i {
                     self.flush_space();
@@ -358,6 +356,12 @@ fn trim_last_barrier(shadow: &mut Shadow) {
 
 /// The view of one stretch of pieces that starts a block, with `kind` the kind announced
 /// before it; its view ends with a block barrier.
+/// ASCII white space as the view reads it (with the vertical tab, unlike
+/// [`u8::is_ascii_whitespace`]).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
 /// Whether eight source bytes (little-endian in `word`) can be copied to the view as they
 /// stand, inside a run of text: printable ASCII whose spaces are single and not last (a
 /// space is kept only between two non-space bytes).
