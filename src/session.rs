@@ -10,17 +10,26 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Error, ErrorKind};
-use crate::lint::{Finding, Linter, suppress};
+use crate::lint::{Finding, LintError, Linter, suppress};
 use crate::records::{self, Record, RecordFields, RecordReader};
 use crate::rule::{Level, RuleSet, load::RuleOrigin};
 use crate::settings::FilePolicy;
 use crate::settings::{Baseline, ConfigSource, FailOn, Key, Policy, Settings, vale};
+use crate::text::chunks::{ChunkError, ChunkReader};
 use crate::text::{Document, Format, SourceText, source};
 use crate::walk::{self, Input};
 
 /// The stretch a long document is read in (see [`Session::stretch_bytes`]): long enough that
 /// the work per stretch dwarfs its set-up, short enough that a view per thread stays small.
 const STRETCH_BYTES: usize = 2 << 20;
+
+/// How long a chunk of a long plain-text file read as it is linted is, at least (see
+/// [`Options::keep_text`]): a few stretches, linted in parallel.
+const CHUNK_BYTES: usize = 8 * STRETCH_BYTES;
+
+/// Plain-text files longer than this are linted a chunk at a time when their text need not
+/// be kept ([`Options::keep_text`]).
+pub const CHUNKED_OVER: u64 = 2 * CHUNK_BYTES as u64;
 
 /// What a run is asked to do.
 #[derive(Debug, Clone)]
@@ -60,6 +69,10 @@ pub struct Options {
     pub records: Option<RecordFields>,
     /// How a record's text is read; `None`: by `stdin_name`'s extension.
     pub record_format: Option<Format>,
+    /// Keep each file's text in its report, for output that shows the source. Without it, a
+    /// plain-text file longer than [`CHUNKED_OVER`] bytes is linted a chunk at a time as it
+    /// is read, so that it is never held whole, and its report holds no document.
+    pub keep_text: bool,
 }
 
 impl Default for Options {
@@ -81,6 +94,7 @@ impl Default for Options {
             threads: None,
             records: None,
             record_format: None,
+            keep_text: true,
         }
     }
 }
@@ -132,7 +146,10 @@ pub struct FileReport {
     pub name: String,
     /// In record mode: the record the document is.
     pub record: Option<Record>,
-    /// The document, when the input was read and decoded.
+    /// Whether the input was read, decoded and linted: its findings are reported.
+    pub linted: bool,
+    /// The document, when the input was linted and its text kept (see
+    /// [`Options::keep_text`]).
     pub doc: Option<Document>,
     /// The reported findings, in document order, at the levels the settings give them.
     pub findings: Vec<Finding>,
@@ -149,6 +166,18 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// The report of an input skipped for being larger than `cap` bytes.
+    fn too_large(name: &str, cap: u64) -> FileReport {
+        FileReport {
+            warnings: vec![format!(
+                "{name}: skipped, larger than the {} size cap (--max-file-size)",
+                format_size(cap)
+            )],
+            name: name.to_owned(),
+            ..FileReport::default()
+        }
+    }
+
     fn error(name: &str, msg: impl std::fmt::Display) -> FileReport {
         FileReport {
             name: name.to_owned(),
@@ -760,25 +789,93 @@ impl Session {
     /// Lints one input; `stdin` is what standard input held.
     pub fn lint_input(&self, input: &Input, stdin: &[u8]) -> FileReport {
         let name = input.display_name();
+        let (path, explicit) = match input {
+            Input::Stdin { name } => {
+                return self.lint_bytes(
+                    &input.display_name(),
+                    Path::new(name),
+                    stdin.to_vec(),
+                    true,
+                );
+            }
+            Input::File { path, explicit } => (path, *explicit),
+        };
         let cap = self.options.max_file_size;
-        let (bytes, explicit, path) = match input {
-            Input::Stdin { name } => (stdin.to_vec(), true, PathBuf::from(name)),
-            Input::File { path, explicit } => match read_capped(path, cap) {
-                Ok(Some(b)) => (b, *explicit, path.clone()),
-                Ok(None) => {
+        let opened = std::fs::File::open(path).and_then(|file| {
+            let len = file.metadata()?.len();
+            Ok((file, len))
+        });
+        let (file, len) = match opened {
+            Ok(opened) => opened,
+            Err(e) => return FileReport::error(&name, walk::io_message(&e)),
+        };
+        if len > cap {
+            return FileReport::too_large(&name, cap);
+        }
+        if len > CHUNKED_OVER
+            && let Some(policy) = self.reads_in_chunks(&name, path)
+        {
+            return self.lint_chunks(&name, &policy, file, explicit, CHUNK_BYTES);
+        }
+        match read_all(file, len, cap) {
+            Ok(Some(bytes)) => self.lint_bytes(&name, path, bytes, explicit),
+            Ok(None) => FileReport::too_large(&name, cap),
+            Err(e) => FileReport::error(&name, walk::io_message(&e)),
+        }
+    }
+
+    /// The policy of the file shown as `name` at `path` when it may be linted a chunk at a
+    /// time: its text need not be kept, it is read as plain text with nothing masked across
+    /// it (no `BlockIgnores` or `TokenIgnores`), and every rule lints in stretches.
+    fn reads_in_chunks(&self, name: &str, path: &Path) -> Option<FilePolicy<'_>> {
+        if self.options.keep_text || !self.linter.lints_in_stretches() {
+            return None;
+        }
+        let policy = self.settings.for_file(name, path);
+        let plain = policy.format(Format::for_path(path)) == Format::Plain;
+        (plain && !policy.masks_patterns()).then_some(policy)
+    }
+
+    /// Lints `input`, the file shown as `name`, a chunk of at least `chunk_bytes` at a time
+    /// as it is read (see [`Options::keep_text`]). The report is that of the whole file,
+    /// without its document.
+    fn lint_chunks(
+        &self,
+        name: &str,
+        policy: &FilePolicy,
+        input: impl Read,
+        explicit: bool,
+        chunk_bytes: usize,
+    ) -> FileReport {
+        let cap = self.options.max_file_size;
+        let mut lint = self.linter.chunked();
+        let mut warnings = Vec::new();
+        for chunk in ChunkReader::new(input, chunk_bytes, cap) {
+            let chunk = match chunk {
+                Ok(chunk) => chunk,
+                Err(ChunkError::Decode(source::DecodeError::Binary)) if !explicit => {
                     return FileReport {
-                        warnings: vec![format!(
-                            "{name}: skipped, larger than the {} size cap (--max-file-size)",
-                            format_size(cap)
-                        )],
-                        name,
+                        name: name.to_owned(),
                         ..FileReport::default()
                     };
                 }
-                Err(e) => return FileReport::error(&name, walk::io_message(&e)),
-            },
-        };
-        self.lint_bytes(&name, &path, bytes, explicit)
+                Err(ChunkError::Decode(e)) => return FileReport::error(name, e),
+                Err(ChunkError::Io(e)) => return FileReport::error(name, walk::io_message(&e)),
+                Err(ChunkError::TooLarge) => return FileReport::too_large(name, cap),
+            };
+            let doc = policy.document(chunk.source, Format::Plain, self.stretch_bytes());
+            warnings.extend(self.unknown_names(name, &doc, chunk.start.line));
+            lint.add(&doc, chunk.start);
+        }
+        let (findings, rule_errors) = lint.finish();
+        self.report(
+            name,
+            policy,
+            (findings, rule_errors),
+            warnings,
+            policy.key_path(),
+            None,
+        )
     }
 
     /// Lints `bytes` as the file shown as `name` at `path`. A binary file that was not
@@ -814,29 +911,56 @@ impl Session {
         doc: Document,
         key_path: String,
     ) -> FileReport {
-        let (mut findings, rule_errors) = self.linter.lint_all(&doc);
-        let mut out = FileReport {
+        let linted = self.linter.lint_all(&doc);
+        let warnings = self.unknown_names(name, &doc, 0);
+        self.report(name, policy, linted, warnings, key_path, Some(doc))
+    }
+
+    /// Warnings for the names in `doc`'s suppression comments that are neither a rule nor a
+    /// pack; `doc` starts on 0-based line `first_line` of the file shown as `name`.
+    fn unknown_names(&self, name: &str, doc: &Document, first_line: usize) -> Vec<String> {
+        if doc.comments.is_empty() {
+            return Vec::new();
+        }
+        let sup = suppress::Suppressions::new(suppress::directives(doc, &doc.comments));
+        sup.unknown_names(&self.known)
+            .map(|(unknown, offset)| {
+                let (line, col) = doc.lines().position(&doc.text, offset);
+                let line = line + first_line;
+                format!(
+                    "{name}:{line}:{col}: unknown rule or pack `{unknown}` in a suppression comment"
+                )
+            })
+            .collect()
+    }
+
+    /// The report of a linted input shown as `name`: its findings and rule errors under
+    /// `policy` (levels, `fail-on` and the baseline, which knows the input as `key_path`),
+    /// with `warnings` and the document if kept.
+    fn report(
+        &self,
+        name: &str,
+        policy: &FilePolicy,
+        (mut findings, rule_errors): (Vec<Finding>, Vec<LintError>),
+        warnings: Vec<String>,
+        key_path: String,
+        doc: Option<Document>,
+    ) -> FileReport {
+        policy.apply(&mut findings);
+        let baselined = policy.apply_baseline(&mut findings, &key_path);
+        let fail_on = policy.fail_on();
+        FileReport {
             name: name.to_owned(),
             errors: rule_errors.iter().map(|e| format!("{name}: {e}")).collect(),
+            warnings,
+            baselined,
+            key_path,
+            failing: findings.iter().any(|f| fail_on.reached_by(f.level)),
+            findings,
+            linted: true,
+            doc,
             ..FileReport::default()
-        };
-        if !doc.comments.is_empty() {
-            let sup = suppress::Suppressions::new(suppress::directives(&doc, &doc.comments));
-            for (unknown, offset) in sup.unknown_names(&self.known) {
-                let (line, col) = doc.lines().position(&doc.text, offset);
-                out.warnings.push(format!(
-                    "{name}:{line}:{col}: unknown rule or pack `{unknown}` in a suppression comment"
-                ));
-            }
         }
-        policy.apply(&mut findings);
-        out.baselined = policy.apply_baseline(&mut findings, &key_path);
-        out.key_path = key_path;
-        let fail_on = policy.fail_on();
-        out.failing = findings.iter().any(|f| fail_on.reached_by(f.level));
-        out.findings = findings;
-        out.doc = Some(doc);
-        out
     }
 }
 
@@ -948,18 +1072,14 @@ fn relative_to(cwd: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Reads a file opened read-only, or `None` when it is larger than `cap` bytes.
-fn read_capped(path: &Path, cap: u64) -> io::Result<Option<Vec<u8>>> {
-    let mut file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    if len > cap {
-        return Ok(None);
-    }
+/// Reads `file`, `len` bytes long when it was opened, or `None` when it holds more than
+/// `cap` bytes.
+fn read_all(file: std::fs::File, len: u64, cap: u64) -> io::Result<Option<Vec<u8>>> {
     // One byte of room past the expected length, so that reading to the end does not have to
     // grow (and so double) the buffer just to find that there is nothing more.
-    let mut buf = Vec::with_capacity(len as usize + 1);
+    let mut buf = Vec::with_capacity(len.min(cap) as usize + 1);
     // Read one byte past the cap so that a file that grew while being read is caught too.
-    (&mut file).take(cap + 1).read_to_end(&mut buf)?;
+    file.take(cap + 1).read_to_end(&mut buf)?;
     Ok((buf.len() as u64 <= cap).then_some(buf))
 }
 
@@ -971,4 +1091,137 @@ fn format_size(bytes: u64) -> String {
         }
     }
     format!("{bytes} bytes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A session of the built-in rules in an empty folder, keeping no text.
+    fn session(dir: &Path) -> Option<Session> {
+        Session::new(Options {
+            cwd: dir.to_path_buf(),
+            keep_text: false,
+            ..Options::default()
+        })
+        .ok()
+    }
+
+    /// What a report says, in full, as text to compare.
+    fn said(report: &FileReport) -> String {
+        let findings: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {:?} {:?} {}-{} {}:{}-{}:{} {:?} {:?} {:?} {}",
+                    f.rule.id,
+                    f.level,
+                    f.span,
+                    f.byte_start,
+                    f.byte_end,
+                    f.line,
+                    f.column,
+                    f.end_line,
+                    f.end_column,
+                    f.message,
+                    f.matched,
+                    f.suggestions,
+                    f.sentence_hash
+                )
+            })
+            .collect();
+        format!(
+            "{}\nwarnings {:?}\nerrors {:?}\nfailing {} baselined {}\n",
+            findings.join("\n"),
+            report.warnings,
+            report.errors,
+            report.failing,
+            report.baselined
+        )
+    }
+
+    /// Linting `text` a chunk at a time, with chunks of many sizes, gives the report of
+    /// linting it whole.
+    fn chunked_as_whole(text: &[u8], sizes: &[usize]) {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("no temporary folder");
+        };
+        let Some(session) = session(dir.path()) else {
+            panic!("the built-in rules load");
+        };
+        let (name, path) = ("big.txt", dir.path().join("big.txt"));
+        let whole = session.lint_bytes(name, &path, text.to_vec(), true);
+        assert!(whole.doc.is_some() && !whole.findings.is_empty());
+        let expected = said(&whole);
+        let policy = session.settings.for_file(name, &path);
+        for &size in sizes {
+            let chunked = session.lint_chunks(name, &policy, text, true, size);
+            assert!(chunked.linted && chunked.doc.is_none());
+            assert_eq!(said(&chunked), expected, "chunks of {size} bytes");
+        }
+    }
+
+    /// Sizes from 1 byte to about `most`, some of them odd.
+    fn sizes(most: usize) -> Vec<usize> {
+        let mut out = vec![1, 2, 97, 4096];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..6 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            out.push(1 + (x % most as u64) as usize);
+        }
+        out
+    }
+
+    #[test]
+    fn a_news_text_linted_in_chunks_gives_the_findings_of_the_whole() {
+        // The news corpus where it is at hand, else the project's seed articles.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let corpus = root.join("../shared/corpus/wikinews");
+        let folder = if corpus.is_dir() {
+            corpus
+        } else {
+            root.join("seeds")
+        };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.retain(|f| f.extension().is_some_and(|e| e == "txt"));
+        files.sort();
+        assert!(!files.is_empty(), "no articles in {}", folder.display());
+        // Comments across chunks: a rule turned off and on again far apart, the next line of
+        // a comment, an unknown name, a comment over a blank line and one never closed.
+        let inserts = [
+            "<!-- hedgelint-disable Hedging -->\n\n",
+            "Critics argue that the plan reportedly failed.\n\n<!-- hedgelint-enable -->\n\n",
+            "<!-- hedgelint-disable-next-line -->\nSources say it remains to be seen.\n\n",
+            "<!-- vale Attribution.VagueSource = NO -->\n\n<!-- hedgelint-disable Nope.Rule -->\n\n",
+            "<!-- a comment\n\nover a blank line; it is believed -->\n\n",
+        ];
+        let mut text = String::from("\u{feff}It is believed that officials reportedly lied.\n\n");
+        for (i, file) in files.iter().cycle().take(90).enumerate() {
+            text.push_str(&std::fs::read_to_string(file).unwrap_or_default());
+            text.push_str("\n\n");
+            if i % 15 == 7 {
+                text.push_str(inserts[(i / 15) % inserts.len()]);
+            }
+        }
+        text.push_str("An open <!-- mark.\n\nIt is reportedly so, many say.\n");
+        chunked_as_whole(text.as_bytes(), &sizes(60_000));
+    }
+
+    #[test]
+    fn an_interview_linted_in_chunks_keeps_quiet_in_its_answers_as_the_whole_does() {
+        let mut text = String::from("The minister spoke to us. Critics reportedly disagree.\n\n");
+        for i in 0..150 {
+            text.push_str(&format!(
+                "Q: What happened in round {i}?\n\nA: It is believed the figures were \
+                 reportedly wrong, and sources say so.\n\nSome say more.\n\n"
+            ));
+        }
+        text.push_str("Afterwards, it is believed, nothing changed.\n");
+        chunked_as_whole(text.as_bytes(), &sizes(3_000));
+    }
 }

@@ -276,6 +276,7 @@ impl CheckArgs {
                     RecordFormat::Markdown => Format::Markdown,
                     RecordFormat::Rst => Format::Rst,
                 }),
+                keep_text: self.format.shows_source(),
             },
             output: OutputChoice {
                 format: self.format,

@@ -124,6 +124,14 @@ impl TurnFacts {
         facts
     }
 
+    /// The facts of `blocks` blocks of which none opens with a speaker label.
+    fn unlabelled(blocks: usize) -> TurnFacts {
+        TurnFacts {
+            short: vec![false; blocks],
+            ..TurnFacts::default()
+        }
+    }
+
     /// The blocks that open a speaker's turn, if the blocks so far read as a transcript.
     fn turns(&self) -> Vec<usize> {
         let sides: Vec<Option<bool>> = self
@@ -211,6 +219,78 @@ struct PartOutcome {
     blocks: usize,
     /// For a stretch: its turn facts (its view is gone when they are needed).
     facts: Option<TurnFacts>,
+}
+
+/// Where a chunk of a longer text starts in it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChunkStart {
+    /// Byte offset of the chunk's first byte in the whole text.
+    pub offset: usize,
+    /// The 0-based line of the whole text that the chunk starts (a chunk starts a line).
+    pub line: usize,
+}
+
+/// A long text linted a chunk at a time, so that only the chunk in hand is held: each chunk
+/// is read as a document of its own ([`ChunkedLint::add`]) and what crosses chunks (interview
+/// turns, suppression comments, each rule's `limit`, one finding per span) is settled at the
+/// end ([`ChunkedLint::finish`]). Chunks must end right after a blank line (`\n\n`) outside
+/// HTML comments, where a stretch of the whole text could end; the findings are then those
+/// of linting the whole text at once.
+pub struct ChunkedLint<'l> {
+    linter: &'l Linter,
+    /// The views linted so far, their findings placed in the whole text.
+    parts: Vec<PartOutcome>,
+    /// The suppression comments read so far, placed in the whole text.
+    directives: Vec<suppress::Directive>,
+}
+
+impl ChunkedLint<'_> {
+    /// Lints `chunk`, the next chunk of the text, which starts at `start`. Its document's
+    /// `bom_len` is that of the whole file.
+    pub fn add(&mut self, chunk: &Document, start: ChunkStart) {
+        let mut parts = self.linter.lint_parts(chunk);
+        if let [part] = parts.as_mut_slice()
+            && part.facts.is_none()
+        {
+            part.facts = Some(TurnFacts::of(&chunk.shadow, true));
+        }
+        // Positions are counted in the chunk, in text order, then moved to the whole text.
+        let mut found: Vec<&mut Finding> = parts
+            .iter_mut()
+            .flat_map(|p| p.found.iter_mut().map(|((_, f), _)| f))
+            .collect();
+        found.sort_by_key(|f| f.span.start);
+        let mut starts = crate::text::LineCursor::default();
+        let mut ends = crate::text::LineCursor::default();
+        for f in found {
+            let (line, column) = starts.position(&chunk.text, f.span.start);
+            let (end_line, end_column) = ends.position(&chunk.text, f.span.end);
+            f.line = line + start.line;
+            f.column = column;
+            f.end_line = end_line + start.line;
+            f.end_column = end_column;
+            f.span = f.span.start + start.offset..f.span.end + start.offset;
+            f.byte_start += start.offset;
+            f.byte_end += start.offset;
+        }
+        self.directives.extend(
+            suppress::directives(chunk, &chunk.comments)
+                .into_iter()
+                .map(|mut d| {
+                    d.offset += start.offset;
+                    d.start_line += start.line;
+                    d.end_line += start.line;
+                    d
+                }),
+        );
+        self.parts.extend(parts);
+    }
+
+    /// The findings and errors of the whole text, as [`Linter::lint_all`] gives them.
+    pub fn finish(self) -> (Vec<Finding>, Vec<LintError>) {
+        let (found, errors) = self.linter.merge(None, self.parts);
+        self.linter.settle(found, errors, self.directives, None)
+    }
 }
 
 /// Findings, each with the index of its rule.
@@ -346,41 +426,71 @@ impl Linter {
         if !doc.stretches.is_empty() && !self.lints_in_stretches() {
             return self.lint_all(&doc.whole());
         }
-        let parts: Vec<PartOutcome> = if doc.stretches.is_empty() {
-            vec![self.lint_view(doc, &doc.shadow, true)]
-        } else {
-            use rayon::prelude::*;
-            let last = doc.stretches.len() - 1;
-            // Views done with, kept for the next stretch to be built in: a few allocations
-            // of a stretch's size serve the whole document.
-            let spare: std::sync::Mutex<Vec<Shadow>> = std::sync::Mutex::default();
-            doc.stretches
-                .par_iter()
-                .enumerate()
-                .map(|(i, stretch)| {
-                    let buffers = spare.lock().ok().and_then(|mut s| s.pop());
-                    let view = stretch.view_in(&doc.text, i == last, buffers.unwrap_or_default());
-                    let mut part = self.lint_view(doc, &view, false);
-                    part.facts = Some(TurnFacts::of(&view, true));
-                    if let Ok(mut s) = spare.lock() {
-                        s.push(view);
-                    }
-                    part
-                })
-                .collect()
-        };
-        let (mut found, errors) = self.merge(doc, parts);
+        let parts = self.lint_parts(doc);
+        let (found, errors) = self.merge(Some(&doc.shadow), parts);
+        let directives = suppress::directives(doc, &doc.comments);
+        self.settle(found, errors, directives, Some(doc))
+    }
+
+    /// A text too long to hold, linted a chunk at a time as it is read: see [`ChunkedLint`].
+    /// Only for rules that lint in stretches ([`Linter::lints_in_stretches`]).
+    pub fn chunked(&self) -> ChunkedLint<'_> {
+        ChunkedLint {
+            linter: self,
+            parts: Vec::new(),
+            directives: Vec::new(),
+        }
+    }
+
+    /// Lints the views of `doc`: its whole view, or each of its stretches in parallel, each
+    /// stretch's view dropped once linted.
+    fn lint_parts(&self, doc: &Document) -> Vec<PartOutcome> {
+        if doc.stretches.is_empty() {
+            return vec![self.lint_view(doc, &doc.shadow, true)];
+        }
+        use rayon::prelude::*;
+        let last = doc.stretches.len() - 1;
+        // Views done with, kept for the next stretch to be built in: a few allocations of a
+        // stretch's size serve the whole document.
+        let spare: std::sync::Mutex<Vec<Shadow>> = std::sync::Mutex::default();
+        doc.stretches
+            .par_iter()
+            .enumerate()
+            .map(|(i, stretch)| {
+                let buffers = spare.lock().ok().and_then(|mut s| s.pop());
+                let view = stretch.view_in(&doc.text, i == last, buffers.unwrap_or_default());
+                let mut part = self.lint_view(doc, &view, false);
+                part.facts = Some(TurnFacts::of(&view, true));
+                if let Ok(mut s) = spare.lock() {
+                    s.push(view);
+                }
+                part
+            })
+            .collect()
+    }
+
+    /// What the merged findings of a whole text come to: the findings of rules that gave up
+    /// dropped, suppression comments (`directives`) applied, one finding per span, each
+    /// rule's `limit`, and document order. With `doc`, the text is at hand and positions
+    /// are counted here; without it, they were set chunk by chunk.
+    fn settle(
+        &self,
+        mut found: RuleFindings,
+        errors: RuleErrors,
+        directives: Vec<suppress::Directive>,
+        doc: Option<&Document>,
+    ) -> (Vec<Finding>, Vec<LintError>) {
         found.retain(|(ri, _)| !errors.iter().any(|(r, _)| r == ri));
         // Document order, so that `limit` keeps the first findings of each rule.
         found.sort_by_key(|(_, f)| f.span.start);
-        let suppressions = suppress::Suppressions::new(suppress::directives(doc, &doc.comments));
+        let suppressions = suppress::Suppressions::new(directives);
         if !suppressions.is_empty() {
+            let line_of = |f: &Finding| match doc {
+                Some(doc) => doc.lines().line_of(f.span.start),
+                None => f.line.saturating_sub(1),
+            };
             found.retain(|(ri, f)| {
-                !suppressions.suppresses(
-                    &self.rules.rules()[*ri],
-                    f.span.start,
-                    doc.lines().line_of(f.span.start),
-                )
+                !suppressions.suppresses(&self.rules.rules()[*ri], f.span.start, line_of(f))
             });
         }
         one_finding_per_span(&mut found);
@@ -398,7 +508,9 @@ impl Linter {
             (a.span.start, &a.rule.id, a.span.end).cmp(&(b.span.start, &b.rule.id, b.span.end))
         });
         findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id);
-        set_positions(&mut findings, doc);
+        if let Some(doc) = doc {
+            set_positions(&mut findings, doc);
+        }
         (findings, errors.into_iter().map(|(_, e)| e).collect())
     }
 
@@ -458,10 +570,15 @@ impl Linter {
         part
     }
 
-    /// The findings and errors of the views of `doc` linted part by part, as one pass over
+    /// The findings and errors of the views of a text linted part by part, as one pass over
     /// the whole view gives them: a rule's error is that of its first failure, and what
-    /// stands only outside interview answers is dropped inside them.
-    fn merge(&self, doc: &Document, mut parts: Vec<PartOutcome>) -> (RuleFindings, RuleErrors) {
+    /// stands only outside interview answers is dropped inside them. `whole` is the whole
+    /// view, where a part (the only one) comes without its turn facts.
+    fn merge(
+        &self,
+        whole: Option<&Shadow>,
+        mut parts: Vec<PartOutcome>,
+    ) -> (RuleFindings, RuleErrors) {
         let held = parts.iter().any(|p| {
             p.found.iter().any(|(_, t)| t.is_some())
                 || p.token_errors.iter().any(|(_, t)| t.is_some())
@@ -475,9 +592,10 @@ impl Linter {
             bases.push(base);
             base += part.blocks;
             if held {
-                match part.facts.take() {
-                    Some(f) => facts.append(f),
-                    None => facts.append(TurnFacts::of(&doc.shadow, false)),
+                match (part.facts.take(), whole) {
+                    (Some(f), _) => facts.append(f),
+                    (None, Some(view)) => facts.append(TurnFacts::of(view, false)),
+                    (None, None) => facts.append(TurnFacts::unlabelled(part.blocks)),
                 }
             }
         }

@@ -72,7 +72,12 @@ impl<W: Write> Sink for CheckstyleSink<W> {
         self.out.write_all(CHECKSTYLE_HEADER.as_bytes())
     }
 
-    fn file(&mut self, place: &Place, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn file(
+        &mut self,
+        place: &Place,
+        _doc: Option<&Document>,
+        findings: &[Finding],
+    ) -> io::Result<()> {
         if findings.is_empty() {
             return Ok(());
         }

@@ -116,10 +116,21 @@ impl<W: Write> FullSink<W> {
 }
 
 impl<W: Write> Sink for FullSink<W> {
-    fn file(&mut self, place: &Place, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn file(
+        &mut self,
+        place: &Place,
+        doc: Option<&Document>,
+        findings: &[Finding],
+    ) -> io::Result<()> {
         let mut text = String::new();
         for f in findings {
-            text.push_str(&render_full(place.name, doc, f));
+            match doc {
+                Some(doc) => text.push_str(&render_full(place.name, doc, f)),
+                None => {
+                    text.push_str(&super::concise::render_concise(place.name, f));
+                    text.push('\n');
+                }
+            }
             text.push('\n');
         }
         self.out.write_all(text.as_bytes())

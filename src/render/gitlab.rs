@@ -72,7 +72,12 @@ impl<W: Write> GitlabSink<W> {
 }
 
 impl<W: Write> Sink for GitlabSink<W> {
-    fn file(&mut self, place: &Place, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn file(
+        &mut self,
+        place: &Place,
+        _doc: Option<&Document>,
+        findings: &[Finding],
+    ) -> io::Result<()> {
         let path = place.project_path.unwrap_or(place.input);
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut text = String::new();

@@ -231,16 +231,16 @@ impl Item {
             Some((i, _)) => format!("{}\u{2026}", &after[..i]),
             None => after.to_owned(),
         };
-        let matched = &t[span.clone()];
-        let matched = match (
-            matched.char_indices().nth(SPAN_CHARS / 2),
-            matched.char_indices().rev().nth(SPAN_CHARS / 2),
-        ) {
-            (Some((head, _)), Some((tail, _))) if matched.chars().count() > SPAN_CHARS => {
-                format!("{} \u{2026} {}", &matched[..head], &matched[tail..])
-            }
-            _ => matched.to_owned(),
-        };
+        Item::with(f, before, shortened(&t[span.clone()]), after)
+    }
+
+    /// The item of a finding whose document's text was not kept: the span without the
+    /// sentence around it.
+    fn bare(f: &Finding) -> Item {
+        Item::with(f, String::new(), shortened(&f.matched), String::new())
+    }
+
+    fn with(f: &Finding, before: String, matched: String, after: String) -> Item {
         Item {
             rule: f.rule.id.clone(),
             level: f.level,
@@ -253,6 +253,19 @@ impl Item {
             matched,
             after,
         }
+    }
+}
+
+/// `matched` as an item shows it: its start and end only, when long.
+fn shortened(matched: &str) -> String {
+    match (
+        matched.char_indices().nth(SPAN_CHARS / 2),
+        matched.char_indices().rev().nth(SPAN_CHARS / 2),
+    ) {
+        (Some((head, _)), Some((tail, _))) if matched.chars().count() > SPAN_CHARS => {
+            format!("{} \u{2026} {}", &matched[..head], &matched[tail..])
+        }
+        _ => matched.to_owned(),
     }
 }
 
@@ -347,14 +360,25 @@ impl<W: Write> HtmlSink<W> {
 }
 
 impl<W: Write> Sink for HtmlSink<W> {
-    fn file(&mut self, place: &Place, doc: &Document, findings: &[Finding]) -> io::Result<()> {
-        let mut sentences = Sentences::new(doc);
-        let items: Vec<Item> = findings
-            .iter()
-            .map(|f| Item::new(doc, &mut sentences, f))
-            .collect();
+    fn file(
+        &mut self,
+        place: &Place,
+        doc: Option<&Document>,
+        findings: &[Finding],
+    ) -> io::Result<()> {
+        let (items, words): (Vec<Item>, usize) = match doc {
+            Some(doc) => {
+                let mut sentences = Sentences::new(doc);
+                let items = findings
+                    .iter()
+                    .map(|f| Item::new(doc, &mut sentences, f))
+                    .collect();
+                (items, word_count(&sentences.view))
+            }
+            None => (findings.iter().map(Item::bare).collect(), 0),
+        };
         let section = self.section(SectionKey::File(place.name.to_owned()));
-        section.words += word_count(&sentences.view);
+        section.words += words;
         section.items.extend(items);
         Ok(())
     }

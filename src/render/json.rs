@@ -93,7 +93,12 @@ impl<W: Write> JsonSink<W> {
 }
 
 impl<W: Write> Sink for JsonSink<W> {
-    fn file(&mut self, place: &Place, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn file(
+        &mut self,
+        place: &Place,
+        _doc: Option<&Document>,
+        findings: &[Finding],
+    ) -> io::Result<()> {
         let mut text = String::new();
         for f in findings {
             self.array

@@ -51,6 +51,12 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
+    /// Whether the format shows the source text around findings, so a run must keep each
+    /// file's text until it is written (see [`crate::session::Options::keep_text`]).
+    pub fn shows_source(self) -> bool {
+        matches!(self, OutputFormat::Full | OutputFormat::Html)
+    }
+
     /// Every format.
     pub const ALL: [OutputFormat; 9] = [
         OutputFormat::Full,
@@ -82,14 +88,14 @@ impl OutputFormat {
     pub fn sink<'a, W: Write + 'a>(self, out: W, style: SinkStyle) -> Box<dyn Sink + 'a> {
         match self {
             OutputFormat::Full => Box::new(full::FullSink::new(out, style.summary)),
-            OutputFormat::Concise => Box::new(LineSink::new(out, |place, _, f| {
+            OutputFormat::Concise => Box::new(LineSink::new(out, |place, f| {
                 concise::render_concise_styled(place.name, f)
             })),
             OutputFormat::Github => Box::new(
-                LineSink::new(out, |place, _, f| render_github(place.name, f))
+                LineSink::new(out, |place, f| render_github(place.name, f))
                     .with_problems(github::render_problem),
             ),
-            OutputFormat::Jsonl => Box::new(LineSink::new(out, |place, _, f| {
+            OutputFormat::Jsonl => Box::new(LineSink::new(out, |place, f| {
                 json_object(place.input, place.record, f)
             })),
             OutputFormat::Json => Box::new(json::JsonSink::new(out)),
@@ -139,8 +145,16 @@ pub trait Sink {
         Ok(())
     }
 
-    /// Writes (or collects) the findings of one document: a file, or a record of one.
-    fn file(&mut self, place: &Place, doc: &Document, findings: &[Finding]) -> io::Result<()>;
+    /// Writes (or collects) the findings of one document: a file, or a record of one. `doc`
+    /// is the document, unless its text was not kept (a long file linted as it was read:
+    /// see [`crate::session::Options::keep_text`]); formats that show the source then show
+    /// each finding without it.
+    fn file(
+        &mut self,
+        place: &Place,
+        doc: Option<&Document>,
+        findings: &[Finding],
+    ) -> io::Result<()>;
 
     /// Writes what comes after the last file (closing brackets; with a `summary`, the
     /// summary line and statistics of the formats that show them) and flushes.
@@ -207,10 +221,10 @@ pub fn write_report(sink: &mut dyn Sink, file: &FileReport) -> io::Result<()> {
     for e in &file.errors {
         sink.problem(Some(&file.name), e.strip_prefix(&prefix).unwrap_or(e))?;
     }
-    match &file.doc {
-        Some(doc) => sink.file(&Place::of(file), doc, &file.findings),
-        None => Ok(()),
+    if !file.linted {
+        return Ok(());
     }
+    sink.file(&Place::of(file), file.doc.as_ref(), &file.findings)
 }
 
 /// Writes a whole run through `sink`: every linted file in input order, then the summary. A
@@ -235,7 +249,7 @@ struct LineSink<W, F> {
     problem: Option<fn(Option<&str>, &str) -> String>,
 }
 
-impl<W: Write, F: Fn(&Place, &Document, &Finding) -> String> LineSink<W, F> {
+impl<W: Write, F: Fn(&Place, &Finding) -> String> LineSink<W, F> {
     fn new(out: W, line: F) -> Self {
         LineSink {
             out,
@@ -251,7 +265,7 @@ impl<W: Write, F: Fn(&Place, &Document, &Finding) -> String> LineSink<W, F> {
     }
 }
 
-impl<W: Write, F: Fn(&Place, &Document, &Finding) -> String> Sink for LineSink<W, F> {
+impl<W: Write, F: Fn(&Place, &Finding) -> String> Sink for LineSink<W, F> {
     fn problem(&mut self, path: Option<&str>, message: &str) -> io::Result<()> {
         match self.problem {
             Some(render) => writeln!(self.out, "{}", render(path, message)),
@@ -259,12 +273,17 @@ impl<W: Write, F: Fn(&Place, &Document, &Finding) -> String> Sink for LineSink<W
         }
     }
 
-    fn file(&mut self, place: &Place, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn file(
+        &mut self,
+        place: &Place,
+        _doc: Option<&Document>,
+        findings: &[Finding],
+    ) -> io::Result<()> {
         // Written in slices: a long file's lines are never all held at once.
         const SLICE: usize = 64 << 10;
         let mut text = String::new();
         for f in findings {
-            text.push_str(&(self.line)(place, doc, f));
+            text.push_str(&(self.line)(place, f));
             text.push('\n');
             if text.len() >= SLICE {
                 self.out.write_all(text.as_bytes())?;
@@ -292,7 +311,7 @@ pub fn render_file(
         let mut sink = format.sink(&mut out, SinkStyle::default());
         let written = sink
             .begin()
-            .and_then(|()| sink.file(&Place::file(path), doc, findings))
+            .and_then(|()| sink.file(&Place::file(path), Some(doc), findings))
             .and_then(|()| sink.finish(None));
         debug_assert!(written.is_ok(), "writing to memory does not fail");
     }

@@ -259,7 +259,12 @@ impl<W: Write> Sink for SarifSink<W> {
         Ok(())
     }
 
-    fn file(&mut self, place: &Place, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn file(
+        &mut self,
+        place: &Place,
+        _doc: Option<&Document>,
+        findings: &[Finding],
+    ) -> io::Result<()> {
         let record = place
             .record
             .and_then(|id| serde_json::from_str::<serde_json::Value>(id).ok());

@@ -378,6 +378,14 @@ impl FilePolicy<'_> {
         Document::read(src, format, &reading)
     }
 
+    /// Whether patterns mask parts of the file's text before it is linted (`.vale.ini`'s
+    /// `BlockIgnores` and `TokenIgnores`): they are matched over the whole text.
+    pub fn masks_patterns(&self) -> bool {
+        self.vale
+            .as_ref()
+            .is_some_and(|v| !v.block_ignores.is_empty() || !v.token_ignores.is_empty())
+    }
+
     /// Keeps the findings the policy reports, each at the level it sets.
     pub fn apply(&self, findings: &mut Vec<Finding>) {
         let vale = self.settings.vale.as_ref();

@@ -1,5 +1,6 @@
 //! The text model: decoding, Markdown masking, the normalised view, lines and sentences.
 
+pub mod chunks;
 pub mod front_matter;
 pub mod lines;
 pub mod markdown;
@@ -46,21 +47,32 @@ impl Format {
 
 /// Byte ranges of every `<!-- ... -->` comment in `text`.
 pub fn html_comments(text: &str) -> Vec<Range<usize>> {
+    scan_comments(text.as_bytes()).0
+}
+
+/// Where a `<!--` that no `-->` closes starts in `bytes`, pairing marks as
+/// [`html_comments`] does. Such a mark opens no comment in the whole text, but a text cut
+/// after it may still be closed further on.
+pub(crate) fn unclosed_comment(bytes: &[u8]) -> Option<usize> {
+    scan_comments(bytes).1
+}
+
+/// The HTML comments of `bytes` and the start of an unclosed `<!--` after them.
+fn scan_comments(bytes: &[u8]) -> (Vec<Range<usize>>, Option<usize>) {
     let mut out = Vec::new();
     let mut from = 0;
     let (open, close) = (
         memchr::memmem::Finder::new("<!--"),
         memchr::memmem::Finder::new("-->"),
     );
-    let bytes = text.as_bytes();
     while let Some(start) = open.find(&bytes[from..]).map(|i| from + i) {
         let Some(end) = close.find(&bytes[start + 4..]).map(|i| start + 4 + i + 3) else {
-            break;
+            return (out, Some(start));
         };
         out.push(start..end);
         from = end;
     }
-    out
+    (out, None)
 }
 
 /// A document ready to be linted.

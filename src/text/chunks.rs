@@ -1,0 +1,297 @@
+//! A long plain-text file read a chunk at a time, so that it is never held whole: each chunk
+//! ends right after a blank line (`\n\n`) outside HTML comments, where the view has just
+//! ended a block, so each can be read as a document of its own and the findings are those
+//! of the whole text (see [`crate::lint::ChunkedLint`]).
+
+use std::io::{self, Read};
+
+use super::source::{DecodeError, SourceText};
+use crate::lint::ChunkStart;
+
+/// Bytes asked of the input at least, when the pending bytes are short of a cut.
+const MIN_READ: usize = 64 << 10;
+
+/// One chunk of the text.
+#[derive(Debug)]
+pub struct Chunk {
+    /// Its text, with the file's byte order mark length (the mark itself is in no chunk).
+    pub source: SourceText,
+    /// Where it starts in the whole text.
+    pub start: ChunkStart,
+}
+
+/// Why a file could not be read in chunks.
+#[derive(Debug, thiserror::Error)]
+pub enum ChunkError {
+    /// The bytes are not text; reported as when the file is read whole.
+    #[error("{0}")]
+    Decode(DecodeError),
+    /// Reading failed.
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// The file grew past the size cap while it was read.
+    #[error("larger than the size cap")]
+    TooLarge,
+}
+
+/// Reads `input` in chunks of at least `chunk_bytes` bytes (a chunk runs on to the next cut
+/// after that), decoded as [`super::source::decode`] decodes a whole file. A text with no
+/// cut is read as one chunk. A decoding error is the one the whole file would give: a NUL
+/// byte anywhere makes the file binary, even after a byte that is not UTF-8.
+pub struct ChunkReader<R> {
+    input: R,
+    /// Bytes read and not yet handed out.
+    pending: Vec<u8>,
+    chunk_bytes: usize,
+    /// Bytes of input allowed in all.
+    cap: u64,
+    /// Bytes of input read so far.
+    read: u64,
+    eof: bool,
+    /// No chunk is left, or an error has been given.
+    done: bool,
+    /// The byte order mark's length, once the first chunk is out.
+    bom_len: Option<usize>,
+    start: ChunkStart,
+}
+
+impl<R: Read> ChunkReader<R> {
+    /// A reader of `input` in chunks of about `chunk_bytes`, failing once more than `cap`
+    /// bytes have been read.
+    pub fn new(input: R, chunk_bytes: usize, cap: u64) -> Self {
+        ChunkReader {
+            input,
+            pending: Vec::new(),
+            chunk_bytes: chunk_bytes.max(2),
+            cap,
+            read: 0,
+            eof: false,
+            done: false,
+            bom_len: None,
+            start: ChunkStart::default(),
+        }
+    }
+
+    /// Reads more input into `pending`: enough to make up a chunk, and at least
+    /// [`MIN_READ`] bytes.
+    fn fill(&mut self) -> Result<(), ChunkError> {
+        let want = self
+            .chunk_bytes
+            .saturating_sub(self.pending.len())
+            .max(MIN_READ);
+        let n = (&mut self.input)
+            .take(want as u64)
+            .read_to_end(&mut self.pending)?;
+        self.read += n as u64;
+        self.eof = n == 0;
+        if self.read > self.cap {
+            return Err(ChunkError::TooLarge);
+        }
+        Ok(())
+    }
+
+    /// Where the next chunk ends: right after the first blank line at or after
+    /// `chunk_bytes` that no HTML comment spans. `None`: more input is needed to know.
+    fn cut(&self) -> Option<usize> {
+        let bytes = &self.pending;
+        let blank = memchr::memmem::Finder::new("\n\n");
+        let close = memchr::memmem::Finder::new("-->");
+        let mut from = self.chunk_bytes.saturating_sub(2);
+        loop {
+            let cut = from + blank.find(bytes.get(from..)?)? + 2;
+            let Some(open) = super::unclosed_comment(&bytes[..cut]) else {
+                return Some(cut);
+            };
+            match close.find(&bytes[open + 4..]) {
+                Some(i) => from = open + 4 + i + 3,
+                // A `<!--` closed nowhere in the whole file opens no comment.
+                None if self.eof => return Some(cut),
+                None => return None,
+            }
+        }
+    }
+
+    /// The next chunk's bytes, or `None` at the end.
+    fn next_bytes(&mut self) -> Result<Option<Vec<u8>>, ChunkError> {
+        let cut = loop {
+            if let Some(cut) = self.cut() {
+                break cut;
+            }
+            if self.eof {
+                if self.pending.is_empty() && self.bom_len.is_some() {
+                    return Ok(None);
+                }
+                break self.pending.len();
+            }
+            self.fill()?;
+        };
+        let rest = self.pending.split_off(cut);
+        Ok(Some(std::mem::replace(&mut self.pending, rest)))
+    }
+
+    /// The decoding error of a file whose bytes from here on are not UTF-8: that, unless a
+    /// NUL byte follows, which makes it binary.
+    fn not_utf8(&mut self, offset: usize) -> ChunkError {
+        loop {
+            if memchr::memchr(0, &self.pending).is_some() {
+                return ChunkError::Decode(DecodeError::Binary);
+            }
+            self.pending.clear();
+            if self.eof {
+                return ChunkError::Decode(DecodeError::InvalidUtf8 { offset });
+            }
+            if let Err(e) = self.fill() {
+                return e;
+            }
+        }
+    }
+
+    fn next_chunk(&mut self) -> Result<Option<Chunk>, ChunkError> {
+        let Some(mut bytes) = self.next_bytes()? else {
+            return Ok(None);
+        };
+        let bom_len = match self.bom_len {
+            Some(len) => len,
+            None => {
+                if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+                    return Err(ChunkError::Decode(DecodeError::Utf16));
+                }
+                let len = if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
+                    3
+                } else {
+                    0
+                };
+                bytes.drain(..len);
+                self.bom_len = Some(len);
+                len
+            }
+        };
+        if memchr::memchr(0, &bytes).is_some() {
+            return Err(ChunkError::Decode(DecodeError::Binary));
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let offset = bom_len + self.start.offset + e.utf8_error().valid_up_to();
+                return Err(self.not_utf8(offset));
+            }
+        };
+        let start = self.start;
+        self.start.offset += text.len();
+        self.start.line += memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        Ok(Some(Chunk {
+            source: SourceText { text, bom_len },
+            start,
+        }))
+    }
+}
+
+impl<R: Read> Iterator for ChunkReader<R> {
+    type Item = Result<Chunk, ChunkError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let next = self.next_chunk();
+        self.done = !matches!(next, Ok(Some(_)));
+        next.transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::source::decode;
+
+    fn chunks(bytes: &[u8], size: usize) -> Result<Vec<Chunk>, ChunkError> {
+        ChunkReader::new(bytes, size, u64::MAX).collect()
+    }
+
+    fn texts(bytes: &[u8], size: usize) -> Vec<String> {
+        chunks(bytes, size)
+            .map(|c| c.into_iter().map(|c| c.source.text).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn chunks_end_after_blank_lines_and_know_where_they_start() {
+        let text = "One.\n\nTwo\nlines.\n\nThree.\n\n\nFour.";
+        let got = chunks(text.as_bytes(), 3).unwrap_or_default();
+        let parts: Vec<(&str, usize, usize)> = got
+            .iter()
+            .map(|c| (c.source.text.as_str(), c.start.offset, c.start.line))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("One.\n\n", 0, 0),
+                ("Two\nlines.\n\n", 6, 2),
+                ("Three.\n\n", 18, 5),
+                ("\nFour.", 26, 7),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chunk_runs_on_past_a_comment_that_spans_blank_lines() {
+        let text = "A.\n\n<!-- x\n\ny -->\n\nB.\n\nC.";
+        assert_eq!(
+            texts(text.as_bytes(), 1),
+            ["A.\n\n", "<!-- x\n\ny -->\n\n", "B.\n\n", "C."]
+        );
+        // Never closed, a `<!--` is text like any other, and the cut stands.
+        let open = "A <!-- x\n\nB.\n\nC.";
+        assert_eq!(texts(open.as_bytes(), 1), ["A <!-- x\n\n", "B.\n\n", "C."]);
+    }
+
+    #[test]
+    fn a_text_without_blank_lines_is_one_chunk_and_an_empty_one_is_one_empty_chunk() {
+        assert_eq!(texts(b"a\nb\nc", 1), ["a\nb\nc"]);
+        assert_eq!(texts(b"", 4), [""]);
+    }
+
+    #[test]
+    fn the_chunks_join_into_the_decoded_text() {
+        let text = "\u{feff}Über.\n\nZwei «Sätze».\n\n\n\nDrei.\n".repeat(40);
+        let whole = decode(text.clone().into_bytes())
+            .map(|s| s.text)
+            .unwrap_or_default();
+        for size in [1, 7, 30, 200, 5000] {
+            let got = chunks(text.as_bytes(), size).unwrap_or_default();
+            assert!(got.iter().all(|c| c.source.bom_len == 3));
+            let joined: String = got.iter().map(|c| c.source.text.as_str()).collect();
+            assert_eq!(joined, whole, "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn decoding_errors_are_those_of_the_whole_file() {
+        let mut bad = b"ok.\n\n".repeat(10);
+        bad.extend(b"\xff more.\n\n");
+        bad.extend(b"ok.\n\n".repeat(10));
+        for size in [1, 4, 1000] {
+            let err = chunks(&bad, size).map(|_| ()).map_err(|e| e.to_string());
+            assert_eq!(err, Err("invalid UTF-8 at byte offset 50".to_owned()));
+        }
+        let mut nul_after = bad.clone();
+        nul_after.extend(b"\0");
+        assert!(matches!(
+            chunks(&nul_after, 4),
+            Err(ChunkError::Decode(DecodeError::Binary))
+        ));
+        assert!(matches!(
+            chunks(b"\xff\xfea\0b", 1),
+            Err(ChunkError::Decode(DecodeError::Utf16))
+        ));
+    }
+
+    #[test]
+    fn reading_past_the_cap_fails() {
+        let text = b"a.\n\n".repeat(100);
+        let got: Result<Vec<Chunk>, _> = ChunkReader::new(&text[..], 8, 399).collect();
+        assert!(matches!(got, Err(ChunkError::TooLarge)));
+        let got: Result<Vec<Chunk>, _> = ChunkReader::new(&text[..], 8, 400).collect();
+        assert!(got.is_ok());
+    }
+}
