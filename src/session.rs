@@ -1101,6 +1101,7 @@ mod tests {
     fn session(dir: &Path) -> Option<Session> {
         Session::new(Options {
             cwd: dir.to_path_buf(),
+            config: ConfigSource::Isolated,
             keep_text: false,
             ..Options::default()
         })
@@ -1210,6 +1211,39 @@ mod tests {
         }
         text.push_str("An open <!-- mark.\n\nIt is reportedly so, many say.\n");
         chunked_as_whole(text.as_bytes(), &sizes(60_000));
+    }
+
+    #[test]
+    fn a_file_that_is_not_text_far_in_is_reported_as_when_read_whole() {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("no temporary folder");
+        };
+        let Some(session) = session(dir.path()) else {
+            panic!("the built-in rules load");
+        };
+        let (name, path) = ("big.txt", dir.path().join("big.txt"));
+        let policy = session.settings.for_file(name, &path);
+        let good = "It is believed that officials reportedly lied.\n\n".repeat(200);
+        for tail in [
+            &b"\xff bad.\n\n"[..],
+            b"a \0 byte.\n\n",
+            b"\xff, then \0.\n\n",
+        ] {
+            let mut bytes = good.clone().into_bytes();
+            bytes.extend(tail);
+            bytes.extend(good.as_bytes());
+            for explicit in [true, false] {
+                let whole = session.lint_bytes(name, &path, bytes.clone(), explicit);
+                let chunked = session.lint_chunks(name, &policy, &bytes[..], explicit, 500);
+                assert_eq!(
+                    said(&chunked),
+                    said(&whole),
+                    "{tail:?}, explicit: {explicit}"
+                );
+                assert_eq!(chunked.linted, whole.linted);
+                assert!(whole.findings.is_empty());
+            }
+        }
     }
 
     #[test]

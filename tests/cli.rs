@@ -518,3 +518,62 @@ fn concise_is_coloured_when_forced() {
     let plain = check(&["--format", "concise", "tree/notes.md"]);
     assert!(!plain.stdout.contains('\u{1b}'));
 }
+
+/// A plain-text file longer than the chunked-reading threshold, linted with a format that
+/// shows no source, is read a chunk at a time; its findings are those of each of its parts
+/// read on its own (the parts repeat one text, and nothing in it reaches across parts),
+/// placed at the part's lines and bytes.
+#[test]
+fn a_long_plain_text_file_read_in_chunks_has_the_findings_of_its_parts() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut part = String::new();
+    for name in [
+        "cuba-bus-crash.txt",
+        "pen-pal-diplomacy.txt",
+        "white-house-self-immolation.txt",
+    ] {
+        part.push_str(
+            std::fs::read_to_string(seeds.join(name))
+                .unwrap()
+                .trim_end(),
+        );
+        part.push_str("\n\n");
+    }
+    let copies = hedgelint::session::CHUNKED_OVER as usize / part.len() + 2;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("part.txt"), &part).unwrap();
+    std::fs::write(dir.path().join("big.txt"), part.repeat(copies)).unwrap();
+    let findings = |name: &str| -> Vec<serde_json::Value> {
+        let run = run_in(dir.path(), &["check", "--format", "jsonl", name], None);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let one = findings("part.txt");
+    assert!(!one.is_empty());
+    let lines = part.matches('\n').count() as u64;
+    let mut expected = Vec::new();
+    for k in 0..copies as u64 {
+        for f in &one {
+            let mut f = f.clone();
+            f["path"] = "big.txt".into();
+            for (key, by) in [
+                ("line", lines),
+                ("end_line", lines),
+                ("byte_start", part.len() as u64),
+                ("byte_end", part.len() as u64),
+            ] {
+                f[key] = (f[key].as_u64().unwrap() + k * by).into();
+            }
+            expected.push(f);
+        }
+    }
+    let got = findings("big.txt");
+    assert_eq!(got.len(), expected.len());
+    assert!(
+        got == expected,
+        "the findings differ from those of the parts"
+    );
+}
