@@ -350,6 +350,8 @@ print("## Peak memory (max RSS)\n")
 print("| input | input (MB) | hedgelint (MiB) | hedgelint / input | rg (MiB) |")
 print("|---|---:|---:|---:|---:|")
 mem_cases = [CASES[0], CASES[1], CASES[3], CASES[5], CASES[6]]
+mem_cases += [(f"one file of {mb} MB", p(f"size{mb}", "one.txt"))
+              for mb in os.environ["SIZES_MB"].split()]
 huge = p("huge.txt")
 if int(os.environ.get("HUGE_MB", "0")) > 0 and os.path.exists(huge):
     mem_cases.append(("one huge file", huge))
@@ -357,7 +359,7 @@ mem = {}
 for name, path in mem_cases:
     b = size(path)
     cmd = hl(path)
-    if path == huge:  # above the default --max-file-size cap, which would skip it
+    if path == huge or size(path) > 256 << 20:  # above the default --max-file-size cap
         cmd = cmd[:2] + ["--max-file-size", str(b + 1)] + cmd[2:]
     mh, mr = peak_kib(cmd), peak_kib(rg(path))
     mem[path] = mh
@@ -390,6 +392,14 @@ rows.extend(SIZE_ROWS)
 rows.append((f"record mode: speed / folder mode >= 0.9", f"{tfo / tre:.2f}", tfo / tre >= 0.9))
 rows.append((f"record stream of {size(stream) / 1e6:.0f} MB: peak memory < 96 MiB",
              f"{rec_mem / 1024:.1f} MiB", rec_mem < 96 * 1024))
+for mb in os.environ["SIZES_MB"].split():
+    one = p(f"size{mb}", "one.txt")
+    ratio = mem[one] * 1024 / size(one)
+X
+    if size(one) <= 32 << 20:
+        continue
+    rows.append((f"one file of {mb} MB: peak memory < 1.5x its size", f"{ratio:.2f}x",
+                 ratio < 1.5))
 if huge in mem:
     ratio = mem[huge] * 1024 / size(huge)
     rows.append(("one huge file: peak memory < 3x its size", f"{ratio:.1f}x", ratio < 3))

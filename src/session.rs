@@ -25,7 +25,7 @@ const STRETCH_BYTES: usize = 2 << 20;
 
 /// How long a chunk of a long plain-text file read as it is linted is, at least (see
 /// [`Options::keep_text`]): a few stretches, linted in parallel.
-const CHUNK_BYTES: usize = 8 * STRETCH_BYTES;
+const CHUNK_BYTES: usize = 4 * STRETCH_BYTES;
 
 /// Plain-text files longer than this are linted a chunk at a time when their text need not
 /// be kept ([`Options::keep_text`]).

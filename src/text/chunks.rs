@@ -79,6 +79,8 @@ impl<R: Read> ChunkReader<R> {
             .chunk_bytes
             .saturating_sub(self.pending.len())
             .max(MIN_READ);
+        // Room for exactly what is asked: reading into a full buffer would double it.
+        self.pending.reserve_exact(want);
         let n = (&mut self.input)
             .take(want as u64)
             .read_to_end(&mut self.pending)?;
