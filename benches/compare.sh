@@ -395,8 +395,9 @@ rows.append((f"record stream of {size(stream) / 1e6:.0f} MB: peak memory < 96 Mi
 for mb in os.environ["SIZES_MB"].split():
     one = p(f"size{mb}", "one.txt")
     ratio = mem[one] * 1024 / size(one)
-X
-    if size(one) <= 32 << 20:
+    # Up to 16 MiB a file is read whole, and the fixed ~50 MiB of compiled rules and search
+    # caches outweighs the text; the target is for the files read in chunks.
+    if size(one) <= 16 << 20:
         continue
     rows.append((f"one file of {mb} MB: peak memory < 1.5x its size", f"{ratio:.2f}x",
                  ratio < 1.5))
