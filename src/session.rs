@@ -1247,6 +1247,45 @@ mod tests {
     }
 
     #[test]
+    fn formats_that_show_the_source_show_a_report_without_its_text_as_best_they_can() {
+        use crate::render::{self, OutputFormat, SinkStyle};
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("no temporary folder");
+        };
+        let Some(session) = session(dir.path()) else {
+            panic!("the built-in rules load");
+        };
+        let (name, path) = ("big.txt", dir.path().join("big.txt"));
+        let policy = session.settings.for_file(name, &path);
+        let text = "It is believed that officials lied.\n\nCritics argue it failed.\n\n";
+        let whole = session.lint_bytes(name, &path, text.as_bytes().to_vec(), true);
+        let chunked = session.lint_chunks(name, &policy, text.as_bytes(), true, 8);
+        assert_eq!(whole.findings.len(), 2);
+        let shown = |format: OutputFormat, report: &FileReport| {
+            let mut out = Vec::new();
+            let mut sink = format.sink(&mut out, SinkStyle::default());
+            let written =
+                render::write_report(sink.as_mut(), report).and_then(|()| sink.finish(None));
+            assert!(written.is_ok());
+            drop(sink);
+            String::from_utf8(out).unwrap_or_default()
+        };
+        let concise = shown(OutputFormat::Concise, &whole);
+        assert_eq!(
+            shown(OutputFormat::Full, &chunked),
+            concise.replace('\n', "\n\n"),
+            "full without the text: the concise lines"
+        );
+        assert!(shown(OutputFormat::Full, &whole).contains("It is believed that officials"));
+        let page = shown(OutputFormat::Html, &chunked);
+        assert!(page.contains("It is believed") && page.contains("Critics argue"));
+        assert!(
+            !page.contains("officials lied"),
+            "no sentence around the span"
+        );
+    }
+
+    #[test]
     fn an_interview_linted_in_chunks_keeps_quiet_in_its_answers_as_the_whole_does() {
         let mut text = String::from("The minister spoke to us. Critics reportedly disagree.\n\n");
         for i in 0..150 {

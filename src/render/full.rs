@@ -127,7 +127,7 @@ impl<W: Write> Sink for FullSink<W> {
             match doc {
                 Some(doc) => text.push_str(&render_full(place.name, doc, f)),
                 None => {
-                    text.push_str(&super::concise::render_concise(place.name, f));
+                    text.push_str(&super::concise::render_concise_styled(place.name, f));
                     text.push('\n');
                 }
             }
