@@ -75,10 +75,13 @@ impl<R: Read> ChunkReader<R> {
     /// Reads more input into `pending`: enough to make up a chunk, and at least
     /// [`MIN_READ`] bytes.
     fn fill(&mut self) -> Result<(), ChunkError> {
+        // Past a chunk's length with no cut yet, the pending bytes double on each read, so
+        // that the searches for a cut, each from the start, add up to linear time.
         let want = self
             .chunk_bytes
             .saturating_sub(self.pending.len())
-            .max(MIN_READ);
+            .max(MIN_READ)
+            .max(self.pending.len().saturating_sub(self.chunk_bytes));
         // Room for exactly what is asked: reading into a full buffer would double it.
         self.pending.reserve_exact(want);
         let n = (&mut self.input)
