@@ -1108,6 +1108,17 @@ mod tests {
         .ok()
     }
 
+    /// A temporary folder (kept while the result lives) and a [`session`] in it.
+    fn session_in_temp_folder() -> (tempfile::TempDir, Session) {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("no temporary folder");
+        };
+        let Some(session) = session(dir.path()) else {
+            panic!("the built-in rules load");
+        };
+        (dir, session)
+    }
+
     /// What a report says, in full, as text to compare.
     fn said(report: &FileReport) -> String {
         let findings: Vec<String> = report
@@ -1145,12 +1156,7 @@ mod tests {
     /// Linting `text` a chunk at a time, with chunks of many sizes, gives the report of
     /// linting it whole.
     fn chunked_as_whole(text: &[u8], sizes: &[usize]) {
-        let Ok(dir) = tempfile::tempdir() else {
-            panic!("no temporary folder");
-        };
-        let Some(session) = session(dir.path()) else {
-            panic!("the built-in rules load");
-        };
+        let (dir, session) = session_in_temp_folder();
         let (name, path) = ("big.txt", dir.path().join("big.txt"));
         let whole = session.lint_bytes(name, &path, text.to_vec(), true);
         assert!(whole.doc.is_some() && !whole.findings.is_empty());
@@ -1215,12 +1221,7 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_text_far_in_is_reported_as_when_read_whole() {
-        let Ok(dir) = tempfile::tempdir() else {
-            panic!("no temporary folder");
-        };
-        let Some(session) = session(dir.path()) else {
-            panic!("the built-in rules load");
-        };
+        let (dir, session) = session_in_temp_folder();
         let (name, path) = ("big.txt", dir.path().join("big.txt"));
         let policy = session.settings.for_file(name, &path);
         let good = "It is believed that officials reportedly lied.\n\n".repeat(200);
@@ -1249,12 +1250,7 @@ mod tests {
     #[test]
     fn formats_that_show_the_source_show_a_report_without_its_text_as_best_they_can() {
         use crate::render::{self, OutputFormat, SinkStyle};
-        let Ok(dir) = tempfile::tempdir() else {
-            panic!("no temporary folder");
-        };
-        let Some(session) = session(dir.path()) else {
-            panic!("the built-in rules load");
-        };
+        let (dir, session) = session_in_temp_folder();
         let (name, path) = ("big.txt", dir.path().join("big.txt"));
         let policy = session.settings.for_file(name, &path);
         let text = "It is believed that officials lied.\n\nCritics argue it failed.\n\n";
