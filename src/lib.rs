@@ -9,6 +9,7 @@
 //! layers of [`settings`]; the binary is a thin layer over it, and so is the language server
 //! (`server`, with the `server` feature). The library never prints.
 
+#![forbid(unsafe_code)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod error;

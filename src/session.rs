@@ -21,15 +21,16 @@ use crate::walk::{self, Input};
 
 /// The stretch a long document is read in (see [`Session::stretch_bytes`]): long enough that
 /// the work per stretch dwarfs its set-up, short enough that a view per thread stays small.
-const STRETCH_BYTES: usize = 2 << 20;
+const STRETCH_BYTES: usize = 1 << 20;
 
 /// How long a chunk of a long plain-text file read as it is linted is, at least (see
-/// [`Options::keep_text`]): a few stretches, linted in parallel.
-const CHUNK_BYTES: usize = 4 * STRETCH_BYTES;
+/// [`Options::keep_text`]): two stretches, linted in parallel. Longer chunks are no faster
+/// and hold more.
+const CHUNK_BYTES: usize = 2 * STRETCH_BYTES;
 
 /// Plain-text files longer than this are linted a chunk at a time when their text need not
 /// be kept ([`Options::keep_text`]).
-pub const CHUNKED_OVER: u64 = 2 * CHUNK_BYTES as u64;
+pub const CHUNKED_OVER: u64 = 16 << 20;
 
 /// What a run is asked to do.
 #[derive(Debug, Clone)]

@@ -40,8 +40,9 @@ pub enum ChunkError {
 /// byte anywhere makes the file binary, even after a byte that is not UTF-8.
 pub struct ChunkReader<R> {
     input: R,
-    /// Bytes read and not yet handed out.
+    /// Bytes read; those from `head` on are not yet handed out.
     pending: Vec<u8>,
+    head: usize,
     chunk_bytes: usize,
     /// Bytes of input allowed in all.
     cap: u64,
@@ -62,6 +63,7 @@ impl<R: Read> ChunkReader<R> {
         ChunkReader {
             input,
             pending: Vec::new(),
+            head: 0,
             chunk_bytes: chunk_bytes.max(2),
             cap,
             read: 0,
@@ -72,16 +74,24 @@ impl<R: Read> ChunkReader<R> {
         }
     }
 
-    /// Reads more input into `pending`: enough to make up a chunk, and at least
-    /// [`MIN_READ`] bytes.
+    /// The bytes read and not yet handed out.
+    fn rest(&self) -> &[u8] {
+        &self.pending[self.head..]
+    }
+
+    /// Reads more input into `pending`: enough to make up a chunk and look past its end, and
+    /// at least [`MIN_READ`] bytes. A UTF-16 text is known from its first bytes.
     fn fill(&mut self) -> Result<(), ChunkError> {
+        self.pending.drain(..self.head);
+        self.head = 0;
+        let have = self.pending.len();
         // Past a chunk's length with no cut yet, the pending bytes double on each read, so
         // that the searches for a cut, each from the start, add up to linear time.
-        let want = self
-            .chunk_bytes
-            .saturating_sub(self.pending.len())
-            .max(MIN_READ)
-            .max(self.pending.len().saturating_sub(self.chunk_bytes));
+        let want = if have < self.chunk_bytes {
+            self.chunk_bytes - have + MIN_READ
+        } else {
+            (have - self.chunk_bytes).max(MIN_READ)
+        };
         // Room for exactly what is asked: reading into a full buffer would double it.
         self.pending.reserve_exact(want);
         let n = (&mut self.input)
@@ -92,13 +102,18 @@ impl<R: Read> ChunkReader<R> {
         if self.read > self.cap {
             return Err(ChunkError::TooLarge);
         }
+        if self.bom_len.is_none()
+            && (self.pending.starts_with(&[0xff, 0xfe]) || self.pending.starts_with(&[0xfe, 0xff]))
+        {
+            return Err(ChunkError::Decode(DecodeError::Utf16));
+        }
         Ok(())
     }
 
     /// Where the next chunk ends: right after the first blank line at or after
     /// `chunk_bytes` that no HTML comment spans. `None`: more input is needed to know.
     fn cut(&self) -> Option<usize> {
-        let bytes = &self.pending;
+        let bytes = self.rest();
         let blank = memchr::memmem::Finder::new("\n\n");
         let close = memchr::memmem::Finder::new("-->");
         let mut from = self.chunk_bytes.saturating_sub(2);
@@ -123,25 +138,40 @@ impl<R: Read> ChunkReader<R> {
                 break cut;
             }
             if self.eof {
-                if self.pending.is_empty() && self.bom_len.is_some() {
+                if self.rest().is_empty() && self.bom_len.is_some() {
                     return Ok(None);
                 }
-                break self.pending.len();
+                break self.rest().len();
             }
             self.fill()?;
         };
-        let rest = self.pending.split_off(cut);
-        Ok(Some(std::mem::replace(&mut self.pending, rest)))
+        let end = self.head + cut;
+        if self.head == 0 && 2 * end >= self.pending.len() {
+            // The usual case, a little read past the cut: the buffer becomes the chunk, its
+            // room trimmed when that was grown far past it, and the rest moves to a new one.
+            let rest = self.pending.split_off(end);
+            let mut bytes = std::mem::replace(&mut self.pending, rest);
+            if bytes.capacity() - bytes.len() > MIN_READ {
+                bytes.shrink_to_fit();
+            }
+            return Ok(Some(bytes));
+        }
+        // Far more was read than the chunk (past a long comment): it is copied out, so that
+        // it holds no room for the rest.
+        let bytes = self.pending[self.head..end].to_vec();
+        self.head = end;
+        Ok(Some(bytes))
     }
 
     /// The decoding error of a file whose bytes from here on are not UTF-8: that, unless a
     /// NUL byte follows, which makes it binary.
     fn not_utf8(&mut self, offset: usize) -> ChunkError {
         loop {
-            if memchr::memchr(0, &self.pending).is_some() {
+            if memchr::memchr(0, self.rest()).is_some() {
                 return ChunkError::Decode(DecodeError::Binary);
             }
             self.pending.clear();
+            self.head = 0;
             if self.eof {
                 return ChunkError::Decode(DecodeError::InvalidUtf8 { offset });
             }
@@ -158,9 +188,6 @@ impl<R: Read> ChunkReader<R> {
         let bom_len = match self.bom_len {
             Some(len) => len,
             None => {
-                if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-                    return Err(ChunkError::Decode(DecodeError::Utf16));
-                }
                 let len = if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
                     3
                 } else {
@@ -288,6 +315,35 @@ mod tests {
         assert!(matches!(
             chunks(b"\xff\xfea\0b", 1),
             Err(ChunkError::Decode(DecodeError::Utf16))
+        ));
+    }
+
+    #[test]
+    fn a_chunk_holds_no_room_for_what_was_read_past_it() {
+        // An unclosed `<!--` makes the reader look to the end for its close.
+        let text = format!("<!-- open\n\n{}", "A paragraph.\n\n".repeat(20_000));
+        let got = chunks(text.as_bytes(), 1000).unwrap_or_default();
+        assert!(got.len() > 100);
+        for chunk in &got {
+            let text = &chunk.source.text;
+            assert!(
+                text.capacity() <= text.len() + MIN_READ,
+                "{}",
+                text.capacity()
+            );
+        }
+        let joined: String = got.iter().map(|c| c.source.text.as_str()).collect();
+        assert_eq!(joined, text);
+    }
+
+    #[test]
+    fn utf16_is_known_from_the_first_bytes() {
+        // Endless input: only the first read can be made before the answer.
+        let input = (&[0xff, 0xfe][..]).chain(io::repeat(b'a'));
+        let got = ChunkReader::new(input, 4, 10 << 20).next();
+        assert!(matches!(
+            got,
+            Some(Err(ChunkError::Decode(DecodeError::Utf16)))
         ));
     }
 
