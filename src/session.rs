@@ -28,8 +28,8 @@ const STRETCH_BYTES: usize = 1 << 20;
 /// and hold more.
 const CHUNK_BYTES: usize = 2 * STRETCH_BYTES;
 
-/// Plain-text files longer than this are linted a chunk at a time when their text need not
-/// be kept ([`Options::keep_text`]).
+/// Plain-text files longer than this are linted a chunk at a time by default, when their
+/// text need not be kept ([`Options::chunked_over`]).
 pub const CHUNKED_OVER: u64 = 16 << 20;
 
 /// What a run is asked to do.
@@ -71,9 +71,12 @@ pub struct Options {
     /// How a record's text is read; `None`: by `stdin_name`'s extension.
     pub record_format: Option<Format>,
     /// Keep each file's text in its report, for output that shows the source. Without it, a
-    /// plain-text file longer than [`CHUNKED_OVER`] bytes is linted a chunk at a time as it
-    /// is read, so that it is never held whole, and its report holds no document.
+    /// plain-text file longer than [`Options::chunked_over`] bytes is linted a chunk at a
+    /// time as it is read, so that it is never held whole, and its report holds no document.
     pub keep_text: bool,
+    /// Plain-text files longer than this are linted a chunk at a time when their text is not
+    /// kept (default [`CHUNKED_OVER`]).
+    pub chunked_over: u64,
 }
 
 impl Default for Options {
@@ -96,6 +99,7 @@ impl Default for Options {
             records: None,
             record_format: None,
             keep_text: true,
+            chunked_over: CHUNKED_OVER,
         }
     }
 }
@@ -813,7 +817,7 @@ impl Session {
         if len > cap {
             return FileReport::too_large(&name, cap);
         }
-        if len > CHUNKED_OVER
+        if len > self.options.chunked_over
             && let Some(policy) = self.reads_in_chunks(&name, path)
         {
             return self.lint_chunks(&name, &policy, file, explicit, CHUNK_BYTES);
@@ -1183,8 +1187,8 @@ mod tests {
         out
     }
 
-    #[test]
-    fn a_news_text_linted_in_chunks_gives_the_findings_of_the_whole() {
+    /// About 90 news articles, with suppression comments that reach across chunks.
+    fn news_text() -> String {
         // The news corpus where it is at hand, else the project's seed articles.
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let corpus = root.join("../shared/corpus/wikinews");
@@ -1200,13 +1204,15 @@ mod tests {
         files.sort();
         assert!(!files.is_empty(), "no articles in {}", folder.display());
         // Comments across chunks: a rule turned off and on again far apart, the next line of
-        // a comment, an unknown name, a comment over a blank line and one never closed.
+        // a comment, an unknown name, a comment over a blank line and one never closed; and
+        // phrases across a line break, where no chunk may end.
         let inserts = [
             "<!-- hedgelint-disable Hedging -->\n\n",
             "Critics argue that the plan reportedly failed.\n\n<!-- hedgelint-enable -->\n\n",
             "<!-- hedgelint-disable-next-line -->\nSources say it remains to be seen.\n\n",
             "<!-- vale Attribution.VagueSource = NO -->\n\n<!-- hedgelint-disable Nope.Rule -->\n\n",
             "<!-- a comment\n\nover a blank line; it is believed -->\n\n",
+            "The plan, it is\nwidely believed, failed, and sources\nsay so.\n\n",
         ];
         let mut text = String::from("\u{feff}It is believed that officials reportedly lied.\n\n");
         for (i, file) in files.iter().cycle().take(90).enumerate() {
@@ -1217,7 +1223,60 @@ mod tests {
             }
         }
         text.push_str("An open <!-- mark.\n\nIt is reportedly so, many say.\n");
+        text
+    }
+
+    #[test]
+    fn a_news_text_linted_in_chunks_gives_the_findings_of_the_whole() {
+        chunked_as_whole(news_text().as_bytes(), &sizes(60_000));
+    }
+
+    #[test]
+    fn a_news_text_with_windows_line_ends_is_cut_and_gives_the_findings_of_the_whole() {
+        let text = news_text().replace('\n', "\r\n");
+        let cuts = ChunkReader::new(text.as_bytes(), 10_000, u64::MAX).count();
+        assert!(cuts > 10, "{cuts} chunks");
         chunked_as_whole(text.as_bytes(), &sizes(60_000));
+    }
+
+    #[test]
+    fn only_a_long_plain_text_whose_text_is_not_kept_is_read_in_chunks() {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("no temporary folder");
+        };
+        let text = "It is believed that officials reportedly lied.\n\n".repeat(100);
+        for name in ["a.txt", "a.md"] {
+            if std::fs::write(dir.path().join(name), &text).is_err() {
+                panic!("cannot write {name}");
+            }
+        }
+        let read = |name: &str, keep_text: bool, chunked_over: u64| {
+            let session = Session::new(Options {
+                cwd: dir.path().to_path_buf(),
+                config: ConfigSource::Isolated,
+                keep_text,
+                chunked_over,
+                ..Options::default()
+            });
+            let Ok(session) = session else {
+                panic!("the built-in rules load");
+            };
+            let input = Input::File {
+                path: dir.path().join(name),
+                explicit: true,
+            };
+            let report = session.lint_input(&input, &[]);
+            assert_eq!(report.findings.len(), 200, "{name}");
+            report.doc.is_none()
+        };
+        let long = text.len() as u64 - 1;
+        assert!(read("a.txt", false, long), "plain text, not kept, long");
+        assert!(
+            !read("a.txt", false, long + 1),
+            "not longer than the threshold"
+        );
+        assert!(!read("a.txt", true, long), "its text kept");
+        assert!(!read("a.md", false, long), "Markdown");
     }
 
     #[test]

@@ -277,6 +277,7 @@ impl CheckArgs {
                     RecordFormat::Rst => Format::Rst,
                 }),
                 keep_text: self.format.shows_source(),
+                ..Options::default()
             },
             output: OutputChoice {
                 format: self.format,

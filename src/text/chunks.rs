@@ -1,5 +1,6 @@
 //! A long plain-text file read a chunk at a time, so that it is never held whole: each chunk
-//! ends right after a blank line (`\n\n`) outside HTML comments, where the view has just
+//! ends right after a blank line (`\n\n`, or `\r\n\r\n` in a text with Windows line
+//! ends) outside HTML comments, where the view has just
 //! ended a block, so each can be read as a document of its own and the findings are those
 //! of the whole text (see [`crate::lint::ChunkedLint`]).
 
@@ -114,11 +115,10 @@ impl<R: Read> ChunkReader<R> {
     /// `chunk_bytes` that no HTML comment spans. `None`: more input is needed to know.
     fn cut(&self) -> Option<usize> {
         let bytes = self.rest();
-        let blank = memchr::memmem::Finder::new("\n\n");
         let close = memchr::memmem::Finder::new("-->");
-        let mut from = self.chunk_bytes.saturating_sub(2);
+        let mut from = self.chunk_bytes.saturating_sub(3);
         loop {
-            let cut = from + blank.find(bytes.get(from..)?)? + 2;
+            let cut = blank_line_end(bytes, from)?;
             let Some(open) = super::unclosed_comment(&bytes[..cut]) else {
                 return Some(cut);
             };
@@ -218,6 +218,23 @@ impl<R: Read> ChunkReader<R> {
     }
 }
 
+/// The end of the first blank line in `bytes` from `from` on: of `\n\n`, or of `\n\r\n`
+/// (a line break, a carriage return and a line break, as in `\r\n\r\n`). The view ends a
+/// block at each, since the white space between the two breaks holds two of them.
+fn blank_line_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let tail = bytes.get(from..)?;
+    memchr::memchr_iter(b'\n', tail).find_map(|i| {
+        let after = &tail[i + 1..];
+        if after.starts_with(b"\n") {
+            Some(from + i + 2)
+        } else if after.starts_with(b"\r\n") {
+            Some(from + i + 3)
+        } else {
+            None
+        }
+    })
+}
+
 impl<R: Read> Iterator for ChunkReader<R> {
     type Item = Result<Chunk, ChunkError>;
 
@@ -263,6 +280,22 @@ mod tests {
                 ("\nFour.", 26, 7),
             ]
         );
+    }
+
+    #[test]
+    fn a_text_with_windows_line_ends_is_cut_after_its_blank_lines() {
+        let text = "One.\r\n\r\nTwo\r\nlines.\r\n\r\n\r\nThree.\n\r\nFour.\r";
+        assert_eq!(
+            texts(text.as_bytes(), 1),
+            [
+                "One.\r\n\r\n",
+                "Two\r\nlines.\r\n\r\n",
+                "\r\nThree.\n\r\n",
+                "Four.\r"
+            ]
+        );
+        // A break and a return with no second break is no blank line.
+        assert_eq!(texts(b"a\n\rb\n\r", 1), ["a\n\rb\n\r"]);
     }
 
     #[test]
