@@ -561,7 +561,14 @@ impl Session {
             0..0,
             self.broken.iter().map(|e| format!("{e} (rule left out)")),
         );
-        let stdin = if inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
+        let stdin_input = inputs.iter().find_map(|i| match i {
+            Input::Stdin { name } => Some(name.as_str()),
+            Input::File { .. } => None,
+        });
+        // Standard input is read before the run unless it can be linted as it is read.
+        let read_first =
+            stdin_input.filter(|name| self.reads_in_chunks(name, Path::new(name)).is_none());
+        let stdin = if read_first.is_some() {
             let mut buf = Vec::new();
             if let Err(e) = io::stdin().lock().read_to_end(&mut buf) {
                 errors.push(format!(
@@ -602,9 +609,9 @@ impl Session {
         progress: &dyn Progress,
         each: &mut dyn FnMut(FileReport) -> io::Result<()>,
     ) -> io::Result<()> {
-        let stdin = plan.stdin.as_deref().unwrap_or_default();
+        let stdin = plan.stdin.as_deref();
         let size = |input: &Input| match input {
-            Input::Stdin { .. } => stdin.len() as u64,
+            Input::Stdin { .. } => stdin.map_or(0, |s| s.len() as u64),
             Input::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
         };
         progress.start(plan.inputs.len());
@@ -791,17 +798,17 @@ impl Session {
         self.linter.lints_in_stretches().then_some(STRETCH_BYTES)
     }
 
-    /// Lints one input; `stdin` is what standard input held.
-    pub fn lint_input(&self, input: &Input, stdin: &[u8]) -> FileReport {
+    /// Lints one input; `stdin` is what standard input held, or `None` when it is to be read
+    /// now.
+    pub fn lint_input(&self, input: &Input, stdin: Option<&[u8]>) -> FileReport {
         let name = input.display_name();
         let (path, explicit) = match input {
-            Input::Stdin { name } => {
-                return self.lint_bytes(
-                    &input.display_name(),
-                    Path::new(name),
-                    stdin.to_vec(),
-                    true,
-                );
+            Input::Stdin { name: path } => {
+                let path = Path::new(path);
+                return match stdin {
+                    Some(bytes) => self.lint_bytes(&name, path, bytes.to_vec(), true),
+                    None => self.lint_stream(&name, path, io::stdin().lock()),
+                };
             }
             Input::File { path, explicit } => (path, *explicit),
         };
@@ -820,12 +827,26 @@ impl Session {
         if len > self.options.chunked_over
             && let Some(policy) = self.reads_in_chunks(&name, path)
         {
-            return self.lint_chunks(&name, &policy, file, explicit, CHUNK_BYTES);
+            return self.lint_chunks(&name, &policy, file, explicit, CHUNK_BYTES, cap);
         }
         match read_all(file, len, cap) {
             Ok(Some(bytes)) => self.lint_bytes(&name, path, bytes, explicit),
             Ok(None) => FileReport::too_large(&name, cap),
             Err(e) => FileReport::error(&name, walk::io_message(&e)),
+        }
+    }
+
+    /// Lints what `input` holds as the file shown as `name` at `path`, named explicitly: a
+    /// chunk at a time as it is read, whatever its length, when its text is not kept and it is
+    /// plain text with nothing masked across it; else read whole. No size cap applies.
+    pub fn lint_stream(&self, name: &str, path: &Path, mut input: impl Read) -> FileReport {
+        if let Some(policy) = self.reads_in_chunks(name, path) {
+            return self.lint_chunks(name, &policy, input, true, CHUNK_BYTES, u64::MAX);
+        }
+        let mut bytes = Vec::new();
+        match input.read_to_end(&mut bytes) {
+            Ok(_) => self.lint_bytes(name, path, bytes, true),
+            Err(e) => FileReport::error(name, walk::io_message(&e)),
         }
     }
 
@@ -842,8 +863,8 @@ impl Session {
     }
 
     /// Lints `input`, the file shown as `name`, a chunk of at least `chunk_bytes` at a time
-    /// as it is read (see [`Options::keep_text`]). The report is that of the whole file,
-    /// without its document.
+    /// as it is read (see [`Options::keep_text`]), skipping it once more than `cap` bytes
+    /// have been read. The report is that of the whole file, without its document.
     fn lint_chunks(
         &self,
         name: &str,
@@ -851,8 +872,8 @@ impl Session {
         input: impl Read,
         explicit: bool,
         chunk_bytes: usize,
+        cap: u64,
     ) -> FileReport {
-        let cap = self.options.max_file_size;
         let mut lint = self.linter.chunked();
         let mut warnings = Vec::new();
         for chunk in ChunkReader::new(input, chunk_bytes, cap) {
@@ -1168,7 +1189,7 @@ mod tests {
         let expected = said(&whole);
         let policy = session.settings.for_file(name, &path);
         for &size in sizes {
-            let chunked = session.lint_chunks(name, &policy, text, true, size);
+            let chunked = session.lint_chunks(name, &policy, text, true, size, u64::MAX);
             assert!(chunked.linted && chunked.doc.is_none());
             assert_eq!(said(&chunked), expected, "chunks of {size} bytes");
         }
@@ -1265,7 +1286,7 @@ mod tests {
                 path: dir.path().join(name),
                 explicit: true,
             };
-            let report = session.lint_input(&input, &[]);
+            let report = session.lint_input(&input, None);
             assert_eq!(report.findings.len(), 200, "{name}");
             report.doc.is_none()
         };
@@ -1277,6 +1298,15 @@ mod tests {
         );
         assert!(!read("a.txt", true, long), "its text kept");
         assert!(!read("a.md", false, long), "Markdown");
+        // Standard input is read in chunks whatever its length, with the same findings.
+        let Some(session) = session(dir.path()) else {
+            panic!("the built-in rules load");
+        };
+        let streamed = session.lint_stream("<stdin>", Path::new("<stdin>"), text.as_bytes());
+        assert!(streamed.doc.is_none() && streamed.linted);
+        assert_eq!(streamed.findings.len(), 200);
+        let streamed = session.lint_stream("<stdin>", Path::new("in.md"), text.as_bytes());
+        assert!(streamed.doc.is_some(), "Markdown is read whole");
     }
 
     #[test]
@@ -1295,7 +1325,8 @@ mod tests {
             bytes.extend(good.as_bytes());
             for explicit in [true, false] {
                 let whole = session.lint_bytes(name, &path, bytes.clone(), explicit);
-                let chunked = session.lint_chunks(name, &policy, &bytes[..], explicit, 500);
+                let chunked =
+                    session.lint_chunks(name, &policy, &bytes[..], explicit, 500, u64::MAX);
                 assert_eq!(
                     said(&chunked),
                     said(&whole),
@@ -1315,7 +1346,7 @@ mod tests {
         let policy = session.settings.for_file(name, &path);
         let text = "It is believed that officials lied.\n\nCritics argue it failed.\n\n";
         let whole = session.lint_bytes(name, &path, text.as_bytes().to_vec(), true);
-        let chunked = session.lint_chunks(name, &policy, text.as_bytes(), true, 8);
+        let chunked = session.lint_chunks(name, &policy, text.as_bytes(), true, 8, u64::MAX);
         assert_eq!(whole.findings.len(), 2);
         let shown = |format: OutputFormat, report: &FileReport| {
             let mut out = Vec::new();

@@ -577,3 +577,24 @@ fn a_long_plain_text_file_read_in_chunks_has_the_findings_of_its_parts() {
         "the findings differ from those of the parts"
     );
 }
+
+/// Plain text on standard input is linted a chunk at a time as it is read when the format
+/// shows no source, with the findings of the same text read whole from a file.
+#[test]
+fn standard_input_read_in_chunks_has_the_findings_of_the_file_read_whole() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let article = std::fs::read_to_string(seeds.join("cuba-bus-crash.txt")).unwrap();
+    // About 5 MB: more than two chunks, under the size at which a file is read in chunks.
+    let text = format!("{}\r\n\r\n", article.trim_end()).repeat(5_000_000 / article.len() + 1);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.txt"), &text).unwrap();
+    let file = run_in(dir.path(), &["check", "--format", "jsonl", "big.txt"], None);
+    let piped = run_in(
+        dir.path(),
+        &["check", "--format", "jsonl", "--stdin-filename", "big.txt", "-"],
+        Some(&text),
+    );
+    assert_eq!((file.code, piped.code), (1, 1), "{}", piped.stderr);
+    assert!(file.stdout.lines().count() > 1000);
+    assert!(piped.stdout == file.stdout, "the findings differ");
+}
