@@ -591,7 +591,14 @@ fn standard_input_read_in_chunks_has_the_findings_of_the_file_read_whole() {
     let file = run_in(dir.path(), &["check", "--format", "jsonl", "big.txt"], None);
     let piped = run_in(
         dir.path(),
-        &["check", "--format", "jsonl", "--stdin-filename", "big.txt", "-"],
+        &[
+            "check",
+            "--format",
+            "jsonl",
+            "--stdin-filename",
+            "big.txt",
+            "-",
+        ],
         Some(&text),
     );
     assert_eq!((file.code, piped.code), (1, 1), "{}", piped.stderr);
