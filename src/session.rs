@@ -533,8 +533,7 @@ impl Session {
         }
     }
 
-    /// Walks, reads standard input if it is one of the inputs, and lints every input in
-    /// parallel, telling `progress` how far it got. Every report is held until the end: for
+    /// Walks and lints every input in parallel (standard input too, if it is one), telling `progress` how far it got. Every report is held until the end: for
     /// big runs, [`Session::plan`] and [`Session::run_each`] stream them instead.
     pub fn run(&self, progress: &dyn Progress) -> Run {
         let plan = self.plan();
@@ -552,9 +551,10 @@ impl Session {
         }
     }
 
-    /// What a run lints: the walk's inputs, what standard input held if it is one of them,
-    /// and the errors met so far (paths that could not be walked, rules left out, a thread
-    /// pool that could not start).
+    /// What a run lints: the walk's inputs, what standard input held if it is one of them and
+    /// cannot be linted as it is read (see [`Session::lint_stream`]), and the errors met so
+    /// far (paths that could not be walked, rules left out, a thread pool that could not
+    /// start).
     pub fn plan(&self) -> Plan {
         let (mut inputs, mut errors) = self.inputs();
         errors.splice(
@@ -1307,6 +1307,20 @@ mod tests {
         assert_eq!(streamed.findings.len(), 200);
         let streamed = session.lint_stream("<stdin>", Path::new("in.md"), text.as_bytes());
         assert!(streamed.doc.is_some(), "Markdown is read whole");
+        // So the run does not read it first.
+        let session = Session::new(Options {
+            cwd: dir.path().to_path_buf(),
+            paths: vec![PathBuf::from("-")],
+            config: ConfigSource::Isolated,
+            keep_text: false,
+            ..Options::default()
+        });
+        let Ok(session) = session else {
+            panic!("the built-in rules load");
+        };
+        let plan = session.plan();
+        assert!(matches!(plan.inputs.as_slice(), [Input::Stdin { .. }]));
+        assert!(plan.stdin.is_none(), "standard input was read first");
     }
 
     #[test]

@@ -86,8 +86,10 @@ pub fn collect(
         }
     }
     inputs.sort();
+    // A file, or standard input, named twice is linted once.
     inputs.dedup_by(|a, b| match (a, b) {
         (Input::File { path: pa, .. }, Input::File { path: pb, .. }) => pa == pb,
+        (Input::Stdin { .. }, Input::Stdin { .. }) => true,
         _ => false,
     });
     (inputs, errors)

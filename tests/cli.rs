@@ -605,3 +605,19 @@ fn standard_input_read_in_chunks_has_the_findings_of_the_file_read_whole() {
     assert!(file.stdout.lines().count() > 1000);
     assert!(piped.stdout == file.stdout, "the findings differ");
 }
+
+/// Standard input named twice is linted once, as a file named twice is: read first (`full`)
+/// or as it is linted (`jsonl`).
+#[test]
+fn standard_input_named_twice_is_linted_once() {
+    let text = "Critics argue that the plan reportedly failed.\n";
+    for format in ["full", "jsonl"] {
+        let args = ["check", "--color", "never", "--format", format, "-"];
+        let once = run_in(&fixtures(), &args, Some(text));
+        let twice = run_in(&fixtures(), &[&args[..], &["-"]].concat(), Some(text));
+        assert_eq!(once.code, 1, "{}", once.stderr);
+        assert!(once.stdout.contains("reportedly"));
+        assert_eq!(twice.stdout, once.stdout, "{format}");
+        assert_eq!(twice.code, once.code);
+    }
+}

@@ -233,9 +233,9 @@ pub struct ChunkStart {
 /// A long text linted a chunk at a time, so that only the chunk in hand is held: each chunk
 /// is read as a document of its own ([`ChunkedLint::add`]) and what crosses chunks (interview
 /// turns, suppression comments, each rule's `limit`, one finding per span) is settled at the
-/// end ([`ChunkedLint::finish`]). Chunks must end right after a blank line (`\n\n`) outside
-/// HTML comments, where a stretch of the whole text could end; the findings are then those
-/// of linting the whole text at once.
+/// end ([`ChunkedLint::finish`]). Chunks must end right after a blank line (two line breaks
+/// with nothing but white space between them) outside HTML comments, where the view of the
+/// whole text ends a block; the findings are then those of linting the whole text at once.
 pub struct ChunkedLint<'l> {
     linter: &'l Linter,
     /// The views linted so far, their findings placed in the whole text.

@@ -1,6 +1,6 @@
 //! A long plain-text file read a chunk at a time, so that it is never held whole: each chunk
-//! ends right after a blank line (`\n\n`, or `\r\n\r\n` in a text with Windows line
-//! ends) outside HTML comments, where the view has just
+//! ends right after a blank line (`\n\n`, or `\n\r\n` as in Windows line ends) outside
+//! HTML comments, where the view has just
 //! ended a block, so each can be read as a document of its own and the findings are those
 //! of the whole text (see [`crate::lint::ChunkedLint`]).
 
@@ -35,8 +35,8 @@ pub enum ChunkError {
     TooLarge,
 }
 
-/// Reads `input` in chunks of at least `chunk_bytes` bytes (a chunk runs on to the next cut
-/// after that), decoded as [`super::source::decode`] decodes a whole file. A text with no
+/// Reads `input` in chunks of about `chunk_bytes` bytes or more (a chunk runs on to the
+/// next cut), decoded as [`super::source::decode`] decodes a whole file. A text with no
 /// cut is read as one chunk. A decoding error is the one the whole file would give: a NUL
 /// byte anywhere makes the file binary, even after a byte that is not UTF-8.
 pub struct ChunkReader<R> {
@@ -50,6 +50,8 @@ pub struct ChunkReader<R> {
     /// Bytes of input read so far.
     read: u64,
     eof: bool,
+    /// Once all is read: where the last `-->` in `pending` starts, if there is one.
+    last_close: Option<usize>,
     /// No chunk is left, or an error has been given.
     done: bool,
     /// The byte order mark's length, once the first chunk is out.
@@ -69,6 +71,7 @@ impl<R: Read> ChunkReader<R> {
             cap,
             read: 0,
             eof: false,
+            last_close: None,
             done: false,
             bom_len: None,
             start: ChunkStart::default(),
@@ -100,6 +103,9 @@ impl<R: Read> ChunkReader<R> {
             .read_to_end(&mut self.pending)?;
         self.read += n as u64;
         self.eof = n == 0;
+        if self.eof {
+            self.last_close = memchr::memmem::rfind(&self.pending, b"-->");
+        }
         if self.read > self.cap {
             return Err(ChunkError::TooLarge);
         }
@@ -111,8 +117,9 @@ impl<R: Read> ChunkReader<R> {
         Ok(())
     }
 
-    /// Where the next chunk ends: right after the first blank line at or after
-    /// `chunk_bytes` that no HTML comment spans. `None`: more input is needed to know.
+    /// Where the next chunk ends: right after the first blank line that ends at or after
+    /// about `chunk_bytes` (a blank line may straddle that length) and that no HTML comment
+    /// spans. `None`: more input is needed to know.
     fn cut(&self) -> Option<usize> {
         let bytes = self.rest();
         let close = memchr::memmem::Finder::new("-->");
@@ -122,10 +129,14 @@ impl<R: Read> ChunkReader<R> {
             let Some(open) = super::unclosed_comment(&bytes[..cut]) else {
                 return Some(cut);
             };
+            // A `<!--` closed nowhere in the whole file opens no comment. Once all is read,
+            // the last `-->` says so without a search.
+            let closed_later = self.last_close.is_some_and(|at| at >= self.head + open + 4);
+            if self.eof && !closed_later {
+                return Some(cut);
+            }
             match close.find(&bytes[open + 4..]) {
                 Some(i) => from = open + 4 + i + 3,
-                // A `<!--` closed nowhere in the whole file opens no comment.
-                None if self.eof => return Some(cut),
                 None => return None,
             }
         }
@@ -308,6 +319,18 @@ mod tests {
         // Never closed, a `<!--` is text like any other, and the cut stands.
         let open = "A <!-- x\n\nB.\n\nC.";
         assert_eq!(texts(open.as_bytes(), 1), ["A <!-- x\n\n", "B.\n\n", "C."]);
+        // One closed, then one never closed.
+        let both = "A.\n\n<!-- a\n\nb -->\n\nC <!-- x\n\nD.\n\nE.";
+        assert_eq!(
+            texts(both.as_bytes(), 1),
+            [
+                "A.\n\n",
+                "<!-- a\n\nb -->\n\n",
+                "C <!-- x\n\n",
+                "D.\n\n",
+                "E."
+            ]
+        );
     }
 
     #[test]
