@@ -334,12 +334,13 @@ print(f"\nfull / jsonl = {tf / tj:.2f}; `full` adds {(tf - tj) / max(lj, 1) * 1e
       f"time per finding ({lj} findings)\n", flush=True)
 
 
-def peak_kib(cmd):
-    """Max RSS in KiB: /usr/bin/time -v when available, else wait4()."""
+def peak_kib(cmd, stdin_path=None):
+    """Max RSS in KiB: /usr/bin/time -v when available, else wait4(). With `stdin_path`
+    (only used with /usr/bin/time), that file is standard input."""
     if TIME_V:
-        with open(OUT, "wb") as out:
-            r = subprocess.run([TIME_V, "-v"] + cmd, stdout=out, stderr=subprocess.PIPE,
-                               cwd=TMP)
+        with open(OUT, "wb") as out, open(stdin_path or os.devnull, "rb") as inp:
+            r = subprocess.run([TIME_V, "-v"] + cmd, stdin=inp, stdout=out,
+                               stderr=subprocess.PIPE, cwd=TMP)
         for line in r.stderr.decode(errors="replace").splitlines():
             if "Maximum resident set size" in line:
                 return int(line.split(":")[1])
@@ -370,6 +371,13 @@ for name, path in mem_cases:
     per = f"{mh * 1024 / b:.1f}x" if b else "-"
     print(f"| {name}{extra} | {b / 1e6:.1f} | {mh / 1024:.1f} | {per} | {mr / 1024:.1f} |",
           flush=True)
+# The largest size again, piped in: plain text on standard input is read in chunks too.
+piped = p(f"size{os.environ['SIZES_MB'].split()[-1]}", "one.txt")
+if TIME_V and os.path.exists(piped):
+    mh = peak_kib(hl("-"), stdin_path=piped)
+    mem["stdin"] = (mh, size(piped))
+    print(f"| the same, on standard input | {size(piped) / 1e6:.1f} | {mh / 1024:.1f} "
+          f"| {mh * 1024 / size(piped):.1f}x | - |", flush=True)
 stream = p("recordsM.jsonl")
 rec_mem = peak_kib([H, "check", "--input-format", "jsonl", "--format", "jsonl", stream])
 print(f"| record stream (--input-format jsonl) | {size(stream) / 1e6:.1f} | {rec_mem / 1024:.1f} "
@@ -401,6 +409,10 @@ for mb in os.environ["SIZES_MB"].split():
         continue
     rows.append((f"one file of {mb} MB: peak memory < 1.5x its size", f"{ratio:.2f}x",
                  ratio < 1.5))
+if "stdin" in mem:
+    kib, b = mem["stdin"]
+    rows.append((f"{b / 1e6:.0f} MB on standard input: peak memory < 1.5x its size",
+                 f"{kib * 1024 / b:.2f}x", kib * 1024 < 1.5 * b))
 if huge in mem:
     ratio = mem[huge] * 1024 / size(huge)
     rows.append(("one huge file: peak memory < 3x its size", f"{ratio:.1f}x", ratio < 3))
