@@ -5,6 +5,8 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::schema::RuleFile;
 use super::{Rule, RuleSet, compile_rule};
 use crate::error::{Error, ErrorKind};
@@ -315,12 +317,16 @@ pub fn load_sources(
     let mut errors = Vec::new();
     let mut rules: Vec<Arc<Rule>> = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
-    let all = strict
+    let all: Vec<(&RuleSource, bool)> = strict
         .iter()
         .map(|s| (s, false))
-        .chain(tolerant.iter().map(|s| (s, true)));
-    for (src, lenient) in all {
-        match src.compile() {
+        .chain(tolerant.iter().map(|s| (s, true)))
+        .collect();
+    // Compiled on every core, then taken in order, so that ids and errors come as from one
+    // pass.
+    let compiled: Vec<_> = all.par_iter().map(|(src, _)| src.compile()).collect();
+    for ((src, lenient), compiled) in all.into_iter().zip(compiled) {
+        match compiled {
             Ok(rule) => {
                 if let Some(first) = seen.get(&rule.id) {
                     errors.push(Error::new(
