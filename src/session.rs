@@ -533,8 +533,9 @@ impl Session {
         }
     }
 
-    /// Walks and lints every input in parallel (standard input too, if it is one), telling `progress` how far it got. Every report is held until the end: for
-    /// big runs, [`Session::plan`] and [`Session::run_each`] stream them instead.
+    /// Walks and lints every input in parallel (standard input too, if it is one), telling
+    /// `progress` how far it got. Every report is held until the end: for big runs,
+    /// [`Session::plan`] and [`Session::run_each`] stream them instead.
     pub fn run(&self, progress: &dyn Progress) -> Run {
         let plan = self.plan();
         let mut files = Vec::with_capacity(plan.inputs.len());

@@ -1,12 +1,12 @@
 //! A long plain-text file read a chunk at a time, so that it is never held whole: each chunk
 //! ends right after a blank line (`\n\n`, or `\n\r\n` as in Windows line ends) outside
-//! HTML comments, where the view has just
-//! ended a block, so each can be read as a document of its own and the findings are those
-//! of the whole text (see [`crate::lint::ChunkedLint`]).
+//! HTML comments, where the view has just ended a block, so each can be read as a document
+//! of its own and the findings are those of the whole text (see
+//! [`crate::lint::ChunkedLint`]).
 
 use std::io::{self, Read};
 
-use super::source::{DecodeError, SourceText};
+use super::source::{self, DecodeError, SourceText};
 use crate::lint::ChunkStart;
 
 /// Bytes asked of the input at least, when the pending bytes are short of a cut.
@@ -109,9 +109,7 @@ impl<R: Read> ChunkReader<R> {
         if self.read > self.cap {
             return Err(ChunkError::TooLarge);
         }
-        if self.bom_len.is_none()
-            && (self.pending.starts_with(&[0xff, 0xfe]) || self.pending.starts_with(&[0xfe, 0xff]))
-        {
+        if self.bom_len.is_none() && source::starts_utf16(&self.pending) {
             return Err(ChunkError::Decode(DecodeError::Utf16));
         }
         Ok(())
@@ -199,11 +197,7 @@ impl<R: Read> ChunkReader<R> {
         let bom_len = match self.bom_len {
             Some(len) => len,
             None => {
-                let len = if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
-                    3
-                } else {
-                    0
-                };
+                let len = source::utf8_bom_len(&bytes);
                 bytes.drain(..len);
                 self.bom_len = Some(len);
                 len

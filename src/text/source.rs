@@ -36,17 +36,13 @@ pub struct SourceText {
 
 /// Decodes file bytes: UTF-8, with a byte order mark skipped.
 pub fn decode(bytes: Vec<u8>) -> Result<SourceText, DecodeError> {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+    if starts_utf16(&bytes) {
         return Err(DecodeError::Utf16);
     }
     if memchr::memchr(0, &bytes).is_some() {
         return Err(DecodeError::Binary);
     }
-    let bom_len = if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
-        3
-    } else {
-        0
-    };
+    let bom_len = utf8_bom_len(&bytes);
     let mut bytes = bytes;
     bytes.drain(..bom_len);
     match String::from_utf8(bytes) {
@@ -54,6 +50,20 @@ pub fn decode(bytes: Vec<u8>) -> Result<SourceText, DecodeError> {
         Err(e) => Err(DecodeError::InvalidUtf8 {
             offset: bom_len + e.utf8_error().valid_up_to(),
         }),
+    }
+}
+
+/// Whether `bytes` open with a UTF-16 byte order mark (either byte order).
+pub(crate) fn starts_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff])
+}
+
+/// The length of the UTF-8 byte order mark `bytes` open with: 3, or 0 without one.
+pub(crate) fn utf8_bom_len(bytes: &[u8]) -> usize {
+    if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
+        3
+    } else {
+        0
     }
 }
 
